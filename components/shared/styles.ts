@@ -1,0 +1,107 @@
+import { css } from 'lit';
+
+/**
+ * Styles every component shares. Colours come from `--fw-*` custom properties so one theme on the
+ * page restyles every element; the fallbacks are the light theme, so an element on a plain page
+ * with no theme still meets 7:1 contrast. Forced-colours mode maps everything to system colours.
+ */
+export const baseStyles = css`
+  :host {
+    box-sizing: border-box;
+    color: var(--fw-color-text, #0b0c0c);
+    font-family: var(--fw-font-family, system-ui, sans-serif);
+    line-height: 1.4;
+  }
+
+  :host([hidden]) {
+    display: none !important;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  svg {
+    flex: none;
+  }
+
+  .accent {
+    color: var(--fw-color-recording, #b3261e);
+    fill: var(--fw-color-recording, #b3261e);
+  }
+
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+    min-block-size: var(--fw-target-size, 48px);
+    min-inline-size: var(--fw-target-size, 48px);
+    padding: 0.5em 1em;
+    border: 2px solid var(--fw-color-button-border, #0b0c0c);
+    border-radius: var(--fw-radius, 8px);
+    background: var(--fw-color-button-bg, #ffffff);
+    color: var(--fw-color-button-text, #0b0c0c);
+    font: inherit;
+    font-size: 1.125rem;
+    font-weight: 600;
+    line-height: 1.2;
+    cursor: pointer;
+    touch-action: manipulation;
+  }
+
+  button:hover {
+    background: var(--fw-color-button-hover, #f0f0f0);
+  }
+
+  button[aria-pressed='true'] {
+    background: var(--fw-color-selected-bg, #0b0c0c);
+    color: var(--fw-color-selected-text, #ffffff);
+    border-color: var(--fw-color-selected-bg, #0b0c0c);
+  }
+
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--fw-color-focus, #ffdd00);
+    outline-offset: 0;
+    box-shadow: 0 0 0 7px var(--fw-color-focus-halo, #0b0c0c);
+  }
+
+  @media (forced-colors: active) {
+    button {
+      border-color: ButtonText;
+    }
+    button[aria-pressed='true'] {
+      background: Highlight;
+      color: HighlightText;
+      border-color: Highlight;
+    }
+    :focus-visible {
+      outline: 3px solid Highlight;
+      outline-offset: 3px;
+      box-shadow: none;
+    }
+    .accent {
+      color: CanvasText;
+      fill: CanvasText;
+    }
+  }
+`;

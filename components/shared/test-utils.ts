@@ -1,0 +1,44 @@
+import axe from 'axe-core';
+import type { LitElement } from 'lit';
+import { loadLocale } from '../../src/i18n/i18n.js';
+
+const mounted: HTMLElement[] = [];
+
+/** Renders HTML into the page and waits until every Forewarn element in it has rendered. */
+export async function mount<T extends HTMLElement = HTMLElement>(markup: string): Promise<T> {
+  const host = document.createElement('div');
+  host.innerHTML = markup;
+  document.body.append(host);
+  mounted.push(host);
+  const elements = [host, ...host.querySelectorAll('*')].filter((el) =>
+    el.localName.startsWith('fw-'),
+  ) as LitElement[];
+  await Promise.all(elements.map((el) => (el.lang ? loadLocale(el.lang) : undefined)));
+  await settle(elements);
+  return host.firstElementChild as T;
+}
+
+/** Waits for pending renders, including those triggered by a locale that finished loading. */
+export async function settle(elements: LitElement[]): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await Promise.all(elements.map((el) => el.updateComplete));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+export function unmountAll(): void {
+  for (const host of mounted.splice(0)) host.remove();
+}
+
+/** Runs axe with the WCAG 2.2 A and AA rules on an element; returns the violations. */
+export async function axeViolations(el: Element): Promise<axe.Result[]> {
+  const result = await axe.run(el, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  });
+  return result.violations;
+}
+
+/** A readable summary of axe violations for a failing assertion. */
+export function describeViolations(violations: axe.Result[]): string[] {
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+}

@@ -1,0 +1,35 @@
+// Fails when custom-elements.json no longer matches the components' JSDoc: run "npm run cem".
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const outdir = mkdtempSync(join(tmpdir(), 'fw-cem-'));
+const result = spawnSync(
+  'npx',
+  [
+    'cem',
+    'analyze',
+    '--litelement',
+    '--config',
+    'custom-elements-manifest.config.mjs',
+    '--outdir',
+    outdir,
+    '--quiet',
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+if (result.status !== 0) process.exit(result.status ?? 1);
+const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
+let committed = '';
+try {
+  committed = readFileSync(join(root, 'custom-elements.json'), 'utf8');
+} catch {
+  // Missing counts as stale.
+}
+if (fresh.trim() !== committed.trim()) {
+  console.error('✖ custom-elements.json is stale: run "npm run cem" and commit the result.');
+  process.exit(1);
+}
+console.log('✔ custom-elements.json matches the components.');

@@ -1,0 +1,62 @@
+import { i18n, rememberedLocale, useLocale } from '../i18n/i18n.js';
+import { applyTheme, storedTheme } from './theme.js';
+
+/** Each view is its own chunk, so the kiosk never loads the review or the lab. */
+const VIEWS: Record<string, { tag: string; load: () => Promise<unknown> }> = {
+  '/': { tag: 'fw-kiosk', load: () => import('../kiosk/define.js') },
+};
+
+const skipLink = document.querySelector<HTMLAnchorElement>('.skip-link');
+const main = document.getElementById('main') as HTMLElement;
+
+function translateShell(): void {
+  if (skipLink) skipLink.textContent = i18n.t('kiosk:skipLink');
+  document.title = i18n.t('kiosk:appName');
+}
+
+function renderNotFound(): void {
+  const heading = document.createElement('h1');
+  heading.textContent = i18n.t('kiosk:notFound.heading');
+  const body = document.createElement('p');
+  body.textContent = i18n.t('kiosk:notFound.body');
+  const link = document.createElement('a');
+  link.href = '/';
+  link.textContent = i18n.t('kiosk:notFound.home');
+  main.classList.add('not-found');
+  main.replaceChildren(heading, body, link);
+}
+
+async function registerServiceWorker(): Promise<void> {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const { Workbox } = await import('workbox-window');
+  const workbox = new Workbox('/sw.js');
+  // A waiting update is announced on the page; the kiosk offers it to the officer.
+  workbox.addEventListener('waiting', () => {
+    window.dispatchEvent(
+      new CustomEvent('fw-app-update', { detail: { apply: () => workbox.messageSkipWaiting() } }),
+    );
+  });
+  workbox.addEventListener('controlling', (event) => {
+    if (event.isUpdate) location.reload();
+  });
+  await workbox.register();
+}
+
+async function start(): Promise<void> {
+  applyTheme(storedTheme());
+  const requested = new URLSearchParams(location.search).get('lang');
+  await useLocale(requested ?? rememberedLocale() ?? document.documentElement.lang);
+  translateShell();
+  i18n.on('languageChanged', translateShell);
+
+  const view = VIEWS[location.pathname.replace(/\/+$/, '') || '/'];
+  if (view) {
+    await view.load();
+    main.replaceChildren(document.createElement(view.tag));
+  } else {
+    renderNotFound();
+  }
+  window.addEventListener('load', () => void registerServiceWorker(), { once: true });
+}
+
+void start();

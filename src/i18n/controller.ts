@@ -1,0 +1,43 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { TOptions } from 'i18next';
+import { i18n, isLocaleLoaded, loadLocale, translate } from './i18n.js';
+import { localeDir } from './locales.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Re-renders its host when the language changes or a locale finishes loading, and translates in
+ * the host's own language: its `lang` attribute, else the document's. A host with its own `lang`
+ * also gets the matching `dir`, so an Arabic notice lays out right-to-left on an English page.
+ * Modelled on Lit's localized-controller.
+ */
+export class I18nController implements ReactiveController {
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  private readonly refresh = () => this.host.requestUpdate();
+
+  hostConnected(): void {
+    i18n.on('languageChanged', this.refresh);
+    i18n.on('loaded', this.refresh);
+  }
+
+  hostDisconnected(): void {
+    i18n.off('languageChanged', this.refresh);
+    i18n.off('loaded', this.refresh);
+  }
+
+  hostUpdate(): void {
+    const own = this.host.getAttribute('lang');
+    if (own) this.host.setAttribute('dir', localeDir(own));
+    if (!isLocaleLoaded(this.lang)) void loadLocale(this.lang);
+  }
+
+  /** The language this host renders in. */
+  get lang(): string {
+    return this.host.getAttribute('lang') || document.documentElement.lang || i18n.language;
+  }
+
+  t = (key: string, options?: TOptions): string => translate(this.lang, key, options);
+}

@@ -1,0 +1,560 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import {
+  BSL_TAG,
+  CIRCUMSTANCES,
+  DEFAULT_FORMATS,
+  REASONS,
+  type Circumstance,
+  type Format,
+  type Reason,
+} from '../schema/notice-event.js';
+import { I18nController } from '../i18n/controller.js';
+import { languageName, loadLocale, rememberLocale, translate, useLocale } from '../i18n/i18n.js';
+import { LOCALES, findLocale } from '../i18n/locales.js';
+import { loadManifest, DEFAULT_MANIFEST_URL } from '../../components/shared/media-manifest.js';
+import { unlockAudio, warmAudio } from '../../components/audio-cue/audio-unlock.js';
+import type { FwNotice, NoticeEndedDetail } from '../../components/notice/notice.js';
+import '../../components/notice/define.js';
+import '../../components/format-picker/define.js';
+import '../../components/language-picker/define.js';
+import { setFocus } from '../app/focus.js';
+import { THEMES, applyTheme, storedTheme, type Theme } from '../app/theme.js';
+import {
+  fullscreenAvailable,
+  isFullscreen,
+  keepScreenOn,
+  loadConfig,
+  toggleFullscreen,
+  type KioskConfig,
+} from './device.js';
+import { kioskStyles } from './kiosk.styles.js';
+
+export type KioskView = 'home' | 'choose' | 'notice' | 'thanks';
+
+/** Reported for every "notice not possible"; the next issue writes it to the evidence log. */
+export interface NoticeNotPossibleDetail {
+  reason: Reason;
+  circumstance: Circumstance;
+  formats: Format[];
+  lang: string;
+  at: string;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'fw-notice-not-possible': CustomEvent<NoticeNotPossibleDetail>;
+  }
+}
+
+interface Presentation {
+  id: number;
+  formats: Format[];
+  lang: string;
+}
+
+/** Officer-facing facts about the notice on screen, said in the officer's language. */
+type OfficerNote = 'audioUnavailable' | 'vibrationUnsupported' | 'draft' | 'sampleClip';
+
+/**
+ * The kiosk at `/`: the officer's home, the person's own choice, the notice, and the hand-back.
+ * Built only from the component library; it knows nothing of how notices are logged, it only
+ * relays the components' events and adds the circumstance and "not possible" reports.
+ */
+export class FwKiosk extends LitElement {
+  static override styles = kioskStyles;
+
+  private readonly i18n = new I18nController(this);
+
+  @state() private view: KioskView = 'home';
+  @state() private officerLang = 'en-GB';
+  @state() private noticeLang = 'en-GB';
+  @state() private formats: Format[] = [...DEFAULT_FORMATS];
+  @state() private circumstance: Circumstance = 'unspecified';
+  @state() private presentation?: Presentation;
+  @state() private flipped = false;
+  @state() private officerNotes = new Set<OfficerNote>();
+  @state() private status = '';
+  @state() private online = navigator.onLine;
+  @state() private fullscreen = false;
+  @state() private theme: Theme = storedTheme();
+  @state() private config: KioskConfig = { vrsUrl: null };
+  @state() private offlineReady = false;
+  @state() private applyUpdate?: () => void;
+
+  @query('fw-notice') private notice?: FwNotice;
+  @query('#not-possible') private notPossibleDialog?: HTMLDialogElement;
+  @query('#end') private endDialog?: HTMLDialogElement;
+  @query('#change') private changeDialog?: HTMLDialogElement;
+
+  @state() private changeDraft: { formats: Format[]; lang: string } = { formats: [], lang: '' };
+
+  private nextPresentationId = 1;
+  private releaseScreen?: () => void;
+  /** Whether the sign clip on this device is the project's sample, not a real translation. */
+  private sampleSignClip = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // main.ts has already chosen the locale from ?lang=, the officer's last choice, or the default.
+    this.officerLang = document.documentElement.lang;
+    this.noticeLang = this.officerLang;
+    this.releaseScreen = keepScreenOn();
+    window.addEventListener('online', this.onConnectivity);
+    window.addEventListener('offline', this.onConnectivity);
+    document.addEventListener('fullscreenchange', this.onFullscreenChange);
+    window.addEventListener('fw-app-update', this.onUpdate);
+    void loadConfig().then((config) => (this.config = config));
+    void navigator.serviceWorker?.ready.then(() => (this.offlineReady = true));
+    // Warm what a notice may need once the home screen has painted, so taps never wait on it.
+    requestIdleCallbackOr(() => {
+      warmAudio();
+      loadManifest(DEFAULT_MANIFEST_URL).then(
+        (manifest) => (this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false),
+        () => undefined,
+      );
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.releaseScreen?.();
+    window.removeEventListener('online', this.onConnectivity);
+    window.removeEventListener('offline', this.onConnectivity);
+    document.removeEventListener('fullscreenchange', this.onFullscreenChange);
+    window.removeEventListener('fw-app-update', this.onUpdate);
+  }
+
+  private readonly onUpdate = (event: Event) => {
+    this.applyUpdate = (event as CustomEvent<{ apply: () => void }>).detail.apply;
+  };
+
+  private readonly onConnectivity = () => (this.online = navigator.onLine);
+  private readonly onFullscreenChange = () => (this.fullscreen = isFullscreen());
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('view') && changed.get('view') !== undefined) this.focusView();
+  }
+
+  /** Moves focus to the new view's heading so a screen reader announces where the person is. */
+  private focusView(): void {
+    if (this.view === 'notice') {
+      void this.notice?.updateComplete.then(() => this.notice?.focus());
+    } else {
+      setFocus(this.renderRoot.querySelector<HTMLElement>(`[data-view="${this.view}"] h1`));
+    }
+  }
+
+  private go(view: KioskView, lang: string): void {
+    this.view = view;
+    void useLocale(lang);
+  }
+
+  // ── Officer home ────────────────────────────────────────────────────────────
+
+  /** One tap: the notice, in the chosen formats and language. Runs inside the tap. */
+  private showNotice(formats: Format[] = this.formats, lang: string = this.noticeLang): void {
+    const chosen = formats.length ? formats : [...DEFAULT_FORMATS];
+    // Audio may only start inside a user gesture; unlock it here, before anything awaits.
+    if (chosen.includes('audio')) unlockAudio();
+    this.presentation = { id: this.nextPresentationId++, formats: chosen, lang };
+    this.noticeLang = lang;
+    this.flipped = false;
+    this.officerNotes = this.notesFor(lang, chosen);
+    this.go('notice', lang);
+  }
+
+  private notesFor(lang: string, formats: Format[]): Set<OfficerNote> {
+    const notes = new Set<OfficerNote>();
+    if (findLocale(lang)?.status === 'draft' && lang !== this.officerLang) notes.add('draft');
+    if (formats.includes('bsl') && this.sampleSignClip) notes.add('sampleClip');
+    return notes;
+  }
+
+  private chooseCircumstance(circumstance: Circumstance): void {
+    this.circumstance = this.circumstance === circumstance ? 'unspecified' : circumstance;
+  }
+
+  private letThemChoose(): void {
+    this.go('choose', this.noticeLang);
+  }
+
+  private recordNotPossible(reason: Reason): void {
+    const detail: NoticeNotPossibleDetail = {
+      reason,
+      circumstance: this.circumstance,
+      formats: this.formats.length ? this.formats : [...DEFAULT_FORMATS],
+      lang: this.noticeLang,
+      at: new Date().toISOString(),
+    };
+    this.dispatchEvent(
+      new CustomEvent('fw-notice-not-possible', { bubbles: true, composed: true, detail }),
+    );
+    this.notPossibleDialog?.close();
+    this.status = this.i18n.t('kiosk:notPossible.recorded', {
+      reason: this.i18n.t(`kiosk:reasons.${reason}`),
+    });
+    this.resetChoices();
+  }
+
+  private resetChoices(): void {
+    this.formats = [...DEFAULT_FORMATS];
+    this.circumstance = 'unspecified';
+    this.noticeLang = this.officerLang;
+  }
+
+  private setOfficerLang(lang: string): void {
+    this.officerLang = lang;
+    this.noticeLang = lang;
+    rememberLocale(lang);
+    void useLocale(lang);
+  }
+
+  private setTheme(theme: Theme): void {
+    this.theme = theme;
+    applyTheme(theme);
+  }
+
+  // ── Notice ───────────────────────────────────────────────────────────────────
+
+  private onNoticeEnded(event: CustomEvent<NoticeEndedDetail>): void {
+    if (event.detail.outcome === 'acknowledged') this.go('thanks', this.noticeLang);
+  }
+
+  private onAudioUnavailable(): void {
+    this.officerNotes = new Set([...this.officerNotes, 'audioUnavailable']);
+  }
+
+  private onVibrationUnsupported(): void {
+    this.officerNotes = new Set([...this.officerNotes, 'vibrationUnsupported']);
+  }
+
+  private openChange(): void {
+    this.notice?.stop();
+    this.changeDraft = {
+      formats: [...(this.presentation?.formats ?? this.formats)],
+      lang: this.noticeLang,
+    };
+    this.changeDialog?.showModal();
+  }
+
+  /** Applies the person's new choice to the notice on screen; runs inside the tap. */
+  private applyChange(): void {
+    const { formats, lang } = this.changeDraft;
+    const chosen = formats.length ? formats : [...DEFAULT_FORMATS];
+    if (chosen.includes('audio')) unlockAudio();
+    this.changeDialog?.close();
+    if (!this.presentation) return;
+    this.presentation = { ...this.presentation, formats: chosen, lang };
+    this.noticeLang = lang;
+    this.officerNotes = new Set([...this.officerNotes, ...this.notesFor(lang, chosen)]);
+    void useLocale(lang);
+    void this.updateComplete.then(() => this.notice?.focus());
+  }
+
+  private endNotice(): void {
+    this.endDialog?.close();
+    this.notice?.end('shown');
+    this.finish();
+  }
+
+  private finish(): void {
+    this.presentation = undefined;
+    this.resetChoices();
+    this.go('home', this.officerLang);
+  }
+
+  // ── Rendering ────────────────────────────────────────────────────────────────
+
+  protected override render() {
+    switch (this.view) {
+      case 'choose':
+        return this.renderChoose();
+      case 'notice':
+        return this.renderNotice();
+      case 'thanks':
+        return this.renderThanks();
+      default:
+        return this.renderHome();
+    }
+  }
+
+  private renderVrsLink() {
+    if (!this.config.vrsUrl || !this.online) return nothing;
+    return html`<a
+      class="button vrs"
+      href=${this.config.vrsUrl}
+      target="_blank"
+      rel="noopener noreferrer"
+      >${this.i18n.t('kiosk:vrs')}</a
+    >`;
+  }
+
+  private renderHome() {
+    const { t } = this.i18n;
+    return html`
+      <section class="view home" data-view="home" aria-labelledby="home-heading">
+        <div class="primary">
+          <h1 id="home-heading">${t('kiosk:home.heading')}</h1>
+          <button type="button" class="show" @click=${() => this.showNotice()}>
+            ${t('kiosk:home.show')}
+          </button>
+          <fieldset class="chips">
+            <legend>${t('kiosk:home.circumstance')}</legend>
+            ${CIRCUMSTANCES.filter((c) => c !== 'unspecified').map(
+              (c) =>
+                html`<button
+                  type="button"
+                  aria-pressed=${this.circumstance === c ? 'true' : 'false'}
+                  @click=${() => this.chooseCircumstance(c)}
+                >
+                  ${t(`kiosk:circumstances.${c}`)}
+                </button>`,
+            )}
+          </fieldset>
+          <div class="actions">
+            <button type="button" @click=${this.letThemChoose} aria-describedby="choose-hint">
+              ${t('kiosk:home.choose')}
+            </button>
+            <button type="button" @click=${() => this.notPossibleDialog?.showModal()}>
+              ${t('kiosk:home.notPossible')}
+            </button>
+            ${this.renderVrsLink()}
+          </div>
+          <p id="choose-hint" class="hint">${t('kiosk:home.chooseHint')}</p>
+          <p class="status" role="status">${this.status}</p>
+          <p class="connectivity">
+            ${this.online ? (this.offlineReady ? t('kiosk:offlineReady') : nothing) : t('kiosk:offline')}
+          </p>
+          ${
+            this.applyUpdate
+              ? html`<p class="update">
+                  ${t('kiosk:update.ready')}
+                  <button type="button" @click=${this.applyUpdate}>
+                    ${t('kiosk:update.apply')}
+                  </button>
+                </p>`
+              : nothing
+          }
+        </div>
+        <section class="options" aria-labelledby="options-heading">
+          <h2 id="options-heading">${t('kiosk:home.options')}</h2>
+          <fw-format-picker
+            compact
+            .value=${this.formats}
+            @fw-format-change=${(e: CustomEvent<{ formats: Format[] }>) => (this.formats = e.detail.formats)}
+          ></fw-format-picker>
+          <fw-language-picker
+            .value=${this.noticeLang}
+            @fw-language-change=${(e: CustomEvent<{ lang: string }>) => {
+              this.noticeLang = e.detail.lang;
+              void loadLocale(e.detail.lang);
+            }}
+          ></fw-language-picker>
+        </section>
+        ${this.renderSettings()} ${this.renderNotPossibleDialog()}
+      </section>
+    `;
+  }
+
+  private renderSettings() {
+    const { t } = this.i18n;
+    return html`<section class="settings" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">${t('kiosk:settings.heading')}</h2>
+      <fieldset class="themes">
+        <legend>${t('kiosk:settings.theme')}</legend>
+        ${THEMES.map(
+          (theme) =>
+            html`<button
+              type="button"
+              aria-pressed=${this.theme === theme ? 'true' : 'false'}
+              @click=${() => this.setTheme(theme)}
+            >
+              ${t(`kiosk:settings.themes.${theme}`)}
+            </button>`,
+        )}
+      </fieldset>
+      <label class="officer-lang">
+        <span>${t('kiosk:settings.officerLanguage')}</span>
+        <select @change=${(e: Event) => this.setOfficerLang((e.target as HTMLSelectElement).value)}>
+          ${LOCALES.map(
+            (l) =>
+              html`<option value=${l.tag} lang=${l.tag} ?selected=${l.tag === this.officerLang}>
+                ${l.endonym}
+              </option>`,
+          )}
+        </select>
+      </label>
+      ${
+        fullscreenAvailable()
+          ? html`<button
+              type="button"
+              aria-pressed=${this.fullscreen ? 'true' : 'false'}
+              @click=${toggleFullscreen}
+            >
+              ${t('kiosk:settings.fullscreen')}
+            </button>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderNotPossibleDialog() {
+    const { t } = this.i18n;
+    return html`<dialog id="not-possible" aria-labelledby="not-possible-heading">
+      <h2 id="not-possible-heading">${t('kiosk:notPossible.heading')}</h2>
+      <div class="reasons">
+        ${REASONS.map(
+          (reason) =>
+            html`<button type="button" @click=${() => this.recordNotPossible(reason)}>
+              ${t(`kiosk:reasons.${reason}`)}
+            </button>`,
+        )}
+      </div>
+      <button type="button" class="secondary" @click=${() => this.notPossibleDialog?.close()}>
+        ${t('kiosk:notPossible.cancel')}
+      </button>
+    </dialog>`;
+  }
+
+  private renderPickers(
+    formats: Format[],
+    lang: string,
+    onChange: (formats: Format[], lang: string) => void,
+  ) {
+    return html`
+      <fw-language-picker
+        .value=${lang}
+        @fw-language-change=${(e: CustomEvent<{ lang: string }>) => onChange(formats, e.detail.lang)}
+      ></fw-language-picker>
+      <fw-format-picker
+        .value=${formats}
+        @fw-format-change=${(e: CustomEvent<{ formats: Format[] }>) => onChange(e.detail.formats, lang)}
+      ></fw-format-picker>
+    `;
+  }
+
+  private renderChoose() {
+    const { t } = this.i18n;
+    return html`
+      <section class="view choose" data-view="choose" aria-labelledby="choose-heading">
+        <h1 id="choose-heading">${t('kiosk:chooser.heading')}</h1>
+        ${this.renderPickers(this.formats, this.noticeLang, (formats, lang) => {
+          this.formats = formats;
+          if (lang !== this.noticeLang) {
+            this.noticeLang = lang;
+            // The person reads the rest of the choice in the language they just picked.
+            void useLocale(lang);
+          }
+        })}
+        <button type="button" class="show" @click=${() => this.showNotice()}>
+          ${t('kiosk:home.show')}
+        </button>
+        ${this.formats.includes('bsl') ? this.renderVrsLink() : nothing}
+        <button type="button" class="secondary back" @click=${this.finish}>
+          ${t('kiosk:chooser.back')}
+        </button>
+      </section>
+    `;
+  }
+
+  private renderNotice() {
+    const { t } = this.i18n;
+    const presentation = this.presentation;
+    if (!presentation) return nothing;
+    const officer = (key: string, options?: Record<string, unknown>) =>
+      translate(this.officerLang, `kiosk:${key}`, options);
+    return html`
+      <section class="view notice" data-view="notice" aria-label=${t('kiosk:notice.label')}>
+        <div class="stage" ?data-flipped=${this.flipped}>
+          ${keyed(
+            presentation.id,
+            html`<fw-notice
+              heading-level="1"
+              lang=${presentation.lang}
+              .formats=${presentation.formats}
+              @fw-notice-ended=${this.onNoticeEnded}
+              @fw-audio-cue-unavailable=${this.onAudioUnavailable}
+              @fw-haptic-cue-unsupported=${this.onVibrationUnsupported}
+            ></fw-notice>`,
+          )}
+          <div class="notice-actions">
+            <button type="button" @click=${() => this.notice?.replay()}>
+              ${t('kiosk:notice.replay')}
+            </button>
+            <button type="button" @click=${this.openChange}>${t('kiosk:notice.change')}</button>
+            <button
+              type="button"
+              aria-pressed=${this.flipped ? 'true' : 'false'}
+              @click=${() => (this.flipped = !this.flipped)}
+            >
+              ${t('kiosk:notice.flip')}
+            </button>
+            ${presentation.formats.includes('bsl') ? this.renderVrsLink() : nothing}
+          </div>
+        </div>
+        <aside
+          class="officer"
+          lang=${this.officerLang}
+          dir=${findLocale(this.officerLang)?.dir ?? 'ltr'}
+        >
+          <ul class="notes">
+            ${[...this.officerNotes].map(
+              (note) =>
+                html`<li>
+                  ${officer(`officer.${note}`, { language: languageName(presentation.lang, this.officerLang) })}
+                </li>`,
+            )}
+          </ul>
+          <button type="button" class="officer-button" @click=${() => this.endDialog?.showModal()}>
+            ${officer('notice.officer')}
+          </button>
+          <dialog id="end" aria-labelledby="end-heading" aria-describedby="end-body">
+            <h2 id="end-heading">${officer('notice.endHeading')}</h2>
+            <p id="end-body">${officer('notice.endBody')}</p>
+            <div class="dialog-actions">
+              <button type="button" autofocus @click=${() => this.endDialog?.close()}>
+                ${officer('notice.keep')}
+              </button>
+              <button type="button" class="danger" @click=${this.endNotice}>
+                ${officer('notice.end')}
+              </button>
+            </div>
+          </dialog>
+        </aside>
+        <dialog id="change" aria-labelledby="change-heading">
+          <h2 id="change-heading">${t('kiosk:notice.change')}</h2>
+          ${this.renderPickers(this.changeDraft.formats, this.changeDraft.lang, (formats, lang) => {
+            this.changeDraft = { formats, lang };
+            void loadLocale(lang);
+          })}
+          <div class="dialog-actions">
+            <button type="button" class="show" @click=${this.applyChange}>
+              ${t('kiosk:home.show')}
+            </button>
+            <button type="button" class="secondary" @click=${() => this.changeDialog?.close()}>
+              ${t('kiosk:notPossible.cancel')}
+            </button>
+          </div>
+        </dialog>
+      </section>
+    `;
+  }
+
+  private renderThanks() {
+    const { t } = this.i18n;
+    return html`
+      <section class="view thanks" data-view="thanks" aria-labelledby="thanks-heading">
+        <h1 id="thanks-heading">${t('kiosk:thanks.heading')}</h1>
+        <p>${t('kiosk:thanks.body')}</p>
+        <button type="button" class="show" @click=${this.finish}>${t('kiosk:thanks.done')}</button>
+      </section>
+    `;
+  }
+}
+
+function requestIdleCallbackOr(callback: () => void): void {
+  if ('requestIdleCallback' in window) window.requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 500);
+}

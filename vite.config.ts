@@ -1,0 +1,71 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * One config, two builds:
+ * - `vite build` builds the app (kiosk and later views) with its service worker into dist/;
+ * - `vite build --mode lib` builds the component library (ESM) into dist/lib/ for use on any page.
+ */
+export default defineConfig(({ mode }) => {
+  if (mode === 'lib') {
+    return {
+      publicDir: false,
+      build: {
+        target: 'es2022',
+        outDir: 'dist/lib',
+        emptyOutDir: true,
+        sourcemap: true,
+        lib: {
+          entry: 'components/index.ts',
+          formats: ['es'],
+          fileName: 'forewarn',
+        },
+      },
+    };
+  }
+  return {
+    build: {
+      target: 'es2022',
+      sourcemap: true,
+      // The kiosk's first paint must not wait on Tone.js, other views or other locales.
+      modulePreload: { polyfill: false },
+    },
+    server: { host: '127.0.0.1', port: 5173 },
+    preview: { host: '127.0.0.1', port: 8080 },
+    plugins: [
+      VitePWA({
+        strategies: 'injectManifest',
+        srcDir: 'src',
+        filename: 'sw.ts',
+        injectRegister: false,
+        manifest: {
+          name: 'Forewarn recording notice',
+          short_name: 'Forewarn',
+          description: 'Accessible body-worn video recording notices.',
+          start_url: '/',
+          scope: '/',
+          display: 'fullscreen',
+          orientation: 'any',
+          background_color: '#0b0c0c',
+          theme_color: '#1d2a44',
+          icons: [
+            { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+            { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+            {
+              src: '/icons/maskable-512.png',
+              sizes: '512x512',
+              type: 'image/png',
+              purpose: 'maskable',
+            },
+          ],
+        },
+        injectManifest: {
+          globPatterns: ['**/*.{js,css,html,svg,png,jpg,json,webmanifest,vtt,txt,webm,mp4,ogg}'],
+          globIgnores: ['lib/**', 'examples/**', '**/*.map'],
+          // Sign clips are the largest files that must work offline.
+          maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        },
+      }),
+    ],
+  };
+});
