@@ -3,13 +3,21 @@ import { css } from 'lit';
 export const beaconStyles = css`
   :host {
     display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.75rem;
+    max-inline-size: 100%;
+    font-size: var(--fw-beacon-font-size, 1.5rem);
+  }
+
+  .indicator {
+    display: inline-flex;
     align-items: center;
     gap: 0.75rem;
-    padding: 0.5rem 0.75rem;
-    border: 2px solid var(--fw-color-recording, #b3261e);
+    padding: 0.5rem 1rem 0.5rem 0.75rem;
+    border: 3px solid var(--fw-color-recording, #b3261e);
     border-radius: 999px;
     background: var(--fw-color-surface, #ffffff);
-    font-size: var(--fw-beacon-font-size, 1.5rem);
   }
 
   .symbol {
@@ -72,7 +80,7 @@ export const beaconStyles = css`
   }
 
   @media (forced-colors: active) {
-    :host {
+    .indicator {
       border-color: CanvasText;
       background: Canvas;
       color: CanvasText;

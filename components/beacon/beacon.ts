@@ -23,10 +23,12 @@ declare module '../shared/fw-element.js' {
  * (WCAG 2.2.2), holds still under `prefers-reduced-motion`, and is static and legible in
  * forced-colours mode, where the pause button is not needed and is hidden.
  *
+ * @csspart indicator - The outlined symbol and word together.
  * @csspart symbol - The recording symbol.
  * @csspart label - The word "Recording".
  * @csspart pause - The button that pauses and restarts the pulse.
- * @cssproperty --fw-color-recording - The colour of the symbol and the outline. Keep it a muted red.
+ * @cssproperty --fw-color-recording - The colour of the symbol and the outline. Keep it a muted red
+ * (WCAG's red-flash rule counts saturated red).
  * @cssproperty --fw-beacon-font-size - The size of the label; the symbol scales with it.
  * @fires fw-beacon-toggle - The person paused or restarted the pulse. Detail: `{ paused }`.
  */
@@ -44,10 +46,12 @@ export class FwBeacon extends FwElement {
   protected override render() {
     const { t } = this.i18n;
     return html`
-      <span class="symbol" part="symbol">
-        <svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">${PICTOGRAMS.rec}</svg>
+      <span class="indicator" part="indicator">
+        <span class="symbol" part="symbol">
+          <svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">${PICTOGRAMS.rec}</svg>
+        </span>
+        <span class="label" part="label">${t('beacon.label')}</span>
       </span>
-      <span class="label" part="label">${t('beacon.label')}</span>
       <button
         type="button"
         part="pause"

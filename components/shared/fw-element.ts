@@ -25,9 +25,11 @@ declare global {
 export class FwElement extends LitElement {
   /**
    * The language to present in, as a tag from locales/index.json. Empty means the document's.
-   * Reflected, so assistive technology reads the content in the right language.
+   * Reflected, so assistive technology reads the content in the right language; never written as
+   * `lang=""`, which would mean "unknown language" and override the page's.
    */
-  @property({ reflect: true }) override lang = '';
+  @property({ reflect: true, converter: { toAttribute: (value: string) => value || null } })
+  override lang = '';
 
   protected readonly i18n = new I18nController(this);
 

@@ -89,10 +89,13 @@ export const baseStyles = css`
     button {
       border-color: ButtonText;
     }
+    /* Chromium draws a Canvas backing behind text in forced colours, which hides HighlightText
+       on a Highlight fill; opt the pressed state out and use system colours directly. */
     button[aria-pressed='true'] {
+      forced-color-adjust: none;
       background: Highlight;
       color: HighlightText;
-      border-color: Highlight;
+      border-color: CanvasText;
     }
     :focus-visible {
       outline: 3px solid Highlight;

@@ -55,6 +55,8 @@ export class FwTextNotice extends FwElement {
   protected override render() {
     const { t } = this.i18n;
     if (this.variant === 'easy-read') {
+      // role="list" because Safari drops list semantics from a list styled without markers.
+      // eslint-disable-next-line lit-a11y/no-redundant-role
       return html`<ul part="sentences" role="list">
         ${EASY_READ_SENTENCES.map(
           (name) =>

@@ -1,0 +1,90 @@
+/**
+ * Audio start-up for the whole page: one shared AudioContext, and Tone.js loaded only on demand.
+ *
+ * Browsers let an AudioContext sound only if it was created or resumed during a tap, and Tone.js
+ * is about 60 KB gzipped and makes an AudioContext of its own the moment it is imported. So the
+ * kiosk's first paint never waits on Tone, and the context is started inside the tap itself:
+ *
+ * - `unlockAudio()`: call it synchronously from any click or tap handler (the kiosk's "Show
+ *   notice" button does). It creates the shared context once, resumes it, and starts loading Tone.
+ * - `warmAudio()`: starts loading Tone when the page is idle after first paint, so the first tap
+ *   does not wait for the download. It never touches the AudioContext.
+ *
+ * Tone is only ever loaded here, with `import('tone')`; nothing imports it statically.
+ */
+
+export type ToneModule = typeof import('tone');
+
+let context: AudioContext | undefined;
+let tone: Promise<ToneModule> | undefined;
+let toneLoaded = false;
+
+/** Loads Tone.js once; every caller shares the same download. A failed load can be retried. */
+export function loadTone(): Promise<ToneModule> {
+  tone ??= import('tone').then(
+    (module) => {
+      toneLoaded = true;
+      return module;
+    },
+    (error: unknown) => {
+      tone = undefined;
+      throw error;
+    },
+  );
+  return tone;
+}
+
+/** Whether Tone.js has been loaded. Mounting a component must never make this true. */
+export function isToneLoaded(): boolean {
+  return toneLoaded;
+}
+
+/** The page's one AudioContext, once a tap has created it. */
+export function sharedAudioContext(): AudioContext | undefined {
+  return context;
+}
+
+/**
+ * Creates (once) and resumes the shared AudioContext, and starts loading Tone.js. Must be called
+ * synchronously inside a click or tap handler: after an `await` the browser no longer counts the
+ * tap, and the context stays silent.
+ */
+export function unlockAudio(): void {
+  if (typeof AudioContext === 'function' && (!context || context.state === 'closed')) {
+    context = new AudioContext({ latencyHint: 'interactive' });
+  }
+  // A refused resume leaves the context suspended; the player checks its state and says so.
+  if (context && context.state !== 'running') context.resume().catch(() => undefined);
+  // Binding Tone now, rather than at the first sound, keeps it off the next tap's critical path.
+  void loadTone()
+    .then(useSharedContext)
+    .catch(() => undefined);
+}
+
+/**
+ * Makes Tone play through the shared context (closing the one Tone made on import) with no
+ * look-ahead: Tone's default 100 ms suits sequencing, not a reply to a tap.
+ */
+export function useSharedContext(Tone: ToneModule): ToneModule {
+  if (context && Tone.getContext().rawContext !== context) Tone.setContext(context, true);
+  Tone.getContext().lookAhead = 0;
+  return Tone;
+}
+
+/** Starts loading Tone.js in idle time after the next paint, without touching any AudioContext. */
+export function warmAudio(): void {
+  const load = () => void loadTone().catch(() => undefined);
+  requestAnimationFrame(() => {
+    // Safari has no requestIdleCallback.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+    else setTimeout(load, 200);
+  });
+}
+
+/**
+ * Whether sound may start now without a tap: the shared context is already running, or the page
+ * has a live user gesture. This is the default autoplay gate of `fw-audio-cue`.
+ */
+export function isAudioUnlocked(): boolean {
+  return context?.state === 'running' || navigator.userActivation?.isActive === true;
+}
