@@ -13,7 +13,7 @@ export default tseslint.config(
       'coverage/',
       'test-results/',
       'playwright-report/',
-      'dev-dist/',
+      '.cache/',
     ],
   },
   js.configs.recommended,

@@ -1,7 +1,7 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import viteConfig from './vite.config.js';
-import { chromiumLaunchOptions } from './test/chromium.js';
+import { chromiumLaunchOptions } from './scripts/lib/chromium.mjs';
 
 /**
  * Unit tests run in Node; component tests run in Debian's Chromium (never a downloaded browser),

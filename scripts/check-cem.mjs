@@ -1,11 +1,12 @@
 // Fails when custom-elements.json no longer matches the components' JSDoc: run "npm run cem".
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const outdir = mkdtempSync(join(tmpdir(), 'fw-cem-'));
+// The analyzer joins --outdir onto the working directory, so it must be relative.
+const outdir = '.cache/cem-check';
+rmSync(join(root, outdir), { recursive: true, force: true });
 const result = spawnSync(
   'npx',
   [
@@ -21,7 +22,7 @@ const result = spawnSync(
   { cwd: root, stdio: 'inherit' },
 );
 if (result.status !== 0) process.exit(result.status ?? 1);
-const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
+const fresh = readFileSync(join(root, outdir, 'custom-elements.json'), 'utf8');
 let committed = '';
 try {
   committed = readFileSync(join(root, 'custom-elements.json'), 'utf8');

@@ -36,7 +36,8 @@ export const SECURITY_HEADERS = {
     "img-src 'self' data:",
     "media-src 'self' blob:",
     "connect-src 'self'",
-    "worker-src 'self'",
+    // Tone.js runs its clock in a Worker made from a blob: URL (script this origin already ran).
+    "worker-src 'self' blob:",
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

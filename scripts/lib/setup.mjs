@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumCandidates, findChromium } from './chromium.mjs';
 
 export const root = new URL('../..', import.meta.url).pathname;
 
@@ -67,20 +68,17 @@ export function ensureBuild() {
  * Debian, installs Debian's chromium package (never a downloaded browser).
  */
 export function ensureChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean);
-  let found = candidates.find((p) => existsSync(p));
+  let found = findChromium();
   if (!found && process.getuid?.() === 0 && existsSync('/etc/debian_version')) {
     console.log("• Chromium not found: installing Debian's chromium package…");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     mustRun('apt-get', ['update', '-qq'], { env });
     mustRun('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-core'], { env });
-    found =
-      candidates.find((p) => existsSync(p)) ??
-      (existsSync('/usr/bin/chromium') && '/usr/bin/chromium');
+    found = findChromium();
   }
   if (!found) {
     console.error(
-      `✖ Chromium not found (looked at ${candidates.join(', ')}). Install Debian's "chromium" package or set CHROMIUM_PATH.`,
+      `✖ Chromium not found (looked at ${chromiumCandidates().join(', ')}). Install Debian's "chromium" package or set CHROMIUM_PATH.`,
     );
     process.exit(1);
   }

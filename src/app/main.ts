@@ -1,4 +1,5 @@
 import { i18n, rememberedLocale, useLocale } from '../i18n/i18n.js';
+import './strings.js';
 import { applyTheme, storedTheme } from './theme.js';
 
 /** Each view is its own chunk, so the kiosk never loads the review or the lab. */
@@ -56,7 +57,9 @@ async function start(): Promise<void> {
   } else {
     renderNotFound();
   }
-  window.addEventListener('load', () => void registerServiceWorker(), { once: true });
+  // Register after the page has loaded, so precaching never competes with the first paint.
+  if (document.readyState === 'complete') void registerServiceWorker();
+  else window.addEventListener('load', () => void registerServiceWorker(), { once: true });
 }
 
 void start();

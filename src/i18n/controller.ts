@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TOptions } from 'i18next';
 import { i18n, isLocaleLoaded, loadLocale, translate } from './i18n.js';
-import { localeDir } from './locales.js';
+import { localeDir, resolveLocale } from './locales.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -34,9 +34,15 @@ export class I18nController implements ReactiveController {
     if (!isLocaleLoaded(this.lang)) void loadLocale(this.lang);
   }
 
-  /** The language this host renders in. */
+  /**
+   * The language this host renders in: its own `lang` (validated by the element), else the
+   * supported locale closest to the document's, so `<html lang="en">` renders en-GB.
+   */
   get lang(): string {
-    return this.host.getAttribute('lang') || document.documentElement.lang || i18n.language;
+    return (
+      this.host.getAttribute('lang') ||
+      resolveLocale(document.documentElement.lang || i18n.language).tag
+    );
   }
 
   t = (key: string, options?: TOptions): string => translate(this.lang, key, options);

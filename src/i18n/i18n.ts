@@ -1,61 +1,71 @@
-import i18next, { type Resource, type ResourceKey, type TOptions } from 'i18next';
+import i18next, { type i18n as I18n, type ResourceKey, type TOptions } from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
-import { LOCALES, NAMESPACES, SOURCE_LOCALE, localeDir, resolveLocale } from './locales.js';
+import { LOCALES, SOURCE_LOCALE, localeDir, resolveLocale } from './locales.js';
 
-// The source locale ships in the first bundle so the kiosk never waits on a fetch to paint;
-// every other locale is its own chunk, loaded on demand and precached for offline use.
-const bundled = import.meta.glob<ResourceKey>('../../locales/en-GB/*.json', {
-  eager: true,
-  import: 'default',
-});
-const lazy = import.meta.glob<ResourceKey>('../../locales/*/*.json', { import: 'default' });
+type Loader = () => Promise<ResourceKey>;
 
-const resources: Resource = { [SOURCE_LOCALE]: {} };
-for (const [path, data] of Object.entries(bundled)) {
-  const ns = path.split('/').pop()!.replace('.json', '');
-  resources[SOURCE_LOCALE]![ns] = data;
-}
+/** For each namespace, a loader for each locale's strings. */
+const loaders = new Map<string, Map<string, Loader>>();
 
-export const i18n = i18next.createInstance();
+export const i18n: I18n = i18next.createInstance();
 
 void i18n
   .use(
     resourcesToBackend((lng: string, ns: string) => {
-      const load = lazy[`../../locales/${lng}/${ns}.json`];
-      if (!load) return Promise.reject(new Error(`No ${ns} strings for ${lng}`));
-      return load();
+      const load = loaders.get(ns)?.get(lng);
+      return load ? load() : Promise.reject(new Error(`No ${ns} strings for ${lng}`));
     }),
   )
   .init({
-    resources,
     partialBundledLanguages: true,
     lng: SOURCE_LOCALE,
     fallbackLng: SOURCE_LOCALE,
     supportedLngs: LOCALES.map((l) => l.tag),
     // Tags such as zh-Hans and en-GB are complete in themselves: never try `zh` or `en`.
     load: 'currentOnly',
-    ns: NAMESPACES,
+    ns: [],
     defaultNS: 'notice',
     // Lit escapes every interpolated value; escaping here as well would show `&amp;` to the person.
     interpolation: { escapeValue: false },
     initAsync: false,
   });
 
-const loading = new Map<string, Promise<void>>();
+/**
+ * Adds a namespace of strings: the source locale's, bundled so that nothing waits on a fetch to
+ * paint, and a lazy loader for every other locale (each its own chunk, precached for offline use).
+ * Each user of strings registers only what it needs: the component library registers `notice`,
+ * the app its views' namespaces.
+ */
+export function registerNamespace(
+  ns: string,
+  source: ResourceKey,
+  lazy: Record<string, Loader>,
+): void {
+  if (loaders.has(ns)) return;
+  const byLocale = new Map<string, Loader>();
+  // Glob keys end in `/<locale>/<ns>.json`.
+  for (const [path, load] of Object.entries(lazy)) byLocale.set(path.split('/').at(-2)!, load);
+  loaders.set(ns, byLocale);
+  i18n.addResourceBundle(SOURCE_LOCALE, ns, source);
+  (i18n.options.ns as string[]).push(ns);
+}
 
-/** Loads a locale's strings once; later calls share the same promise. */
-export function loadLocale(tag: string): Promise<void> {
-  if (isLocaleLoaded(tag)) return Promise.resolve();
-  let pending = loading.get(tag);
-  if (!pending) {
-    pending = i18n.loadLanguages(tag).then(() => undefined);
-    loading.set(tag, pending);
-  }
-  return pending;
+registerNamespace(
+  'notice',
+  import.meta.glob<ResourceKey>('../../locales/en-GB/notice.json', {
+    eager: true,
+    import: 'default',
+  })['../../locales/en-GB/notice.json']!,
+  import.meta.glob<ResourceKey>('../../locales/*/notice.json', { import: 'default' }),
+);
+
+/** Loads every registered namespace of a locale; i18next shares loads already under way. */
+export async function loadLocale(tag: string): Promise<void> {
+  if (!isLocaleLoaded(tag)) await i18n.loadLanguages(tag);
 }
 
 export function isLocaleLoaded(tag: string): boolean {
-  return NAMESPACES.every((ns) => i18n.hasResourceBundle(tag, ns));
+  return [...loaders.keys()].every((ns) => i18n.hasResourceBundle(tag, ns));
 }
 
 /** Translates in a given language, falling back to the source locale for a missing string. */
@@ -70,10 +80,11 @@ export function translate(lng: string, key: string, options?: TOptions): string 
 export async function useLocale(requested: string): Promise<string> {
   const { tag } = resolveLocale(requested);
   await loadLocale(tag);
-  await i18n.changeLanguage(tag);
+  // The document changes first: elements re-render on languageChanged and read its lang then.
   const root = document.documentElement;
   root.lang = tag;
   root.dir = localeDir(tag);
+  await i18n.changeLanguage(tag);
   return tag;
 }
 

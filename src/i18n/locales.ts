@@ -15,7 +15,6 @@ export interface LocaleInfo {
 }
 
 export const SOURCE_LOCALE = index.source;
-export const NAMESPACES = index.namespaces;
 export const LOCALES: readonly LocaleInfo[] = index.locales as LocaleInfo[];
 
 const byLowerTag = new Map(LOCALES.map((l) => [l.tag.toLowerCase(), l]));

@@ -107,6 +107,7 @@ export const kioskStyles = [
 
     .primary {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 1.25rem;
       align-content: start;
     }
@@ -123,6 +124,7 @@ export const kioskStyles = [
 
     .options {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 1.25rem;
       align-content: start;
       --fw-language-picker-max-block-size: 24rem;
@@ -215,6 +217,7 @@ export const kioskStyles = [
     .stage {
       flex: 1;
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 1.5rem;
       align-content: start;
       padding-block-end: 1.5rem;
@@ -258,6 +261,7 @@ export const kioskStyles = [
 
     .thanks {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 1.5rem;
       align-content: center;
       justify-items: start;

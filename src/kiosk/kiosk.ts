@@ -16,9 +16,9 @@ import { LOCALES, findLocale } from '../i18n/locales.js';
 import { loadManifest, DEFAULT_MANIFEST_URL } from '../../components/shared/media-manifest.js';
 import { unlockAudio, warmAudio } from '../../components/audio-cue/audio-unlock.js';
 import type { FwNotice, NoticeEndedDetail } from '../../components/notice/notice.js';
-import '../../components/notice/define.js';
 import '../../components/format-picker/define.js';
 import '../../components/language-picker/define.js';
+import '../app/strings.js';
 import { setFocus } from '../app/focus.js';
 import { THEMES, applyTheme, storedTheme, type Theme } from '../app/theme.js';
 import {
@@ -107,8 +107,11 @@ export class FwKiosk extends LitElement {
     window.addEventListener('fw-app-update', this.onUpdate);
     void loadConfig().then((config) => (this.config = config));
     void navigator.serviceWorker?.ready.then(() => (this.offlineReady = true));
-    // Warm what a notice may need once the home screen has painted, so taps never wait on it.
+    // Load what a notice needs once the home screen has painted, so the first paint carries only
+    // the home screen and a tap never waits. (A tap before then renders <fw-notice>, which
+    // upgrades the moment its module arrives.)
     requestIdleCallbackOr(() => {
+      void loadNotice();
       warmAudio();
       loadManifest(DEFAULT_MANIFEST_URL).then(
         (manifest) => (this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false),
@@ -140,10 +143,17 @@ export class FwKiosk extends LitElement {
   /** Moves focus to the new view's heading so a screen reader announces where the person is. */
   private focusView(): void {
     if (this.view === 'notice') {
-      void this.notice?.updateComplete.then(() => this.notice?.focus());
+      void this.focusNotice();
     } else {
       setFocus(this.renderRoot.querySelector<HTMLElement>(`[data-view="${this.view}"] h1`));
     }
+  }
+
+  /** Focuses the notice's heading once the notice (loaded on demand) has rendered. */
+  private async focusNotice(): Promise<void> {
+    await customElements.whenDefined('fw-notice');
+    await this.notice?.updateComplete;
+    this.notice?.focus();
   }
 
   private go(view: KioskView, lang: string): void {
@@ -158,6 +168,7 @@ export class FwKiosk extends LitElement {
     const chosen = formats.length ? formats : [...DEFAULT_FORMATS];
     // Audio may only start inside a user gesture; unlock it here, before anything awaits.
     if (chosen.includes('audio')) unlockAudio();
+    void loadNotice();
     this.presentation = { id: this.nextPresentationId++, formats: chosen, lang };
     this.noticeLang = lang;
     this.flipped = false;
@@ -222,7 +233,10 @@ export class FwKiosk extends LitElement {
     if (event.detail.outcome === 'acknowledged') this.go('thanks', this.noticeLang);
   }
 
-  private onAudioUnavailable(): void {
+  private onAudioUnavailable(event: CustomEvent<{ reason: string }>): void {
+    // "blocked" means the sound needs a tap, which the cue's own button offers; only a missing
+    // voice is something the officer must work around.
+    if (event.detail.reason !== 'no-voice') return;
     this.officerNotes = new Set([...this.officerNotes, 'audioUnavailable']);
   }
 
@@ -250,7 +264,13 @@ export class FwKiosk extends LitElement {
     this.noticeLang = lang;
     this.officerNotes = new Set([...this.officerNotes, ...this.notesFor(lang, chosen)]);
     void useLocale(lang);
-    void this.updateComplete.then(() => this.notice?.focus());
+    void this.updateComplete.then(() => this.focusNotice());
+  }
+
+  /** Asks the officer to confirm; "Keep showing" has focus, so a stray Enter changes nothing. */
+  private confirmEnd(): void {
+    this.endDialog?.showModal();
+    this.endDialog?.querySelector<HTMLButtonElement>('.keep')?.focus();
   }
 
   private endNotice(): void {
@@ -507,14 +527,14 @@ export class FwKiosk extends LitElement {
                 </li>`,
             )}
           </ul>
-          <button type="button" class="officer-button" @click=${() => this.endDialog?.showModal()}>
+          <button type="button" class="officer-button" @click=${this.confirmEnd}>
             ${officer('notice.officer')}
           </button>
           <dialog id="end" aria-labelledby="end-heading" aria-describedby="end-body">
             <h2 id="end-heading">${officer('notice.endHeading')}</h2>
             <p id="end-body">${officer('notice.endBody')}</p>
             <div class="dialog-actions">
-              <button type="button" autofocus @click=${() => this.endDialog?.close()}>
+              <button type="button" class="keep" @click=${() => this.endDialog?.close()}>
                 ${officer('notice.keep')}
               </button>
               <button type="button" class="danger" @click=${this.endNotice}>
@@ -552,6 +572,10 @@ export class FwKiosk extends LitElement {
       </section>
     `;
   }
+}
+
+function loadNotice(): Promise<unknown> {
+  return import('../../components/notice/define.js');
 }
 
 function requestIdleCallbackOr(callback: () => void): void {

@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error: a plain ES module with no types; it must run before dependencies are installed.
 import { createHandler } from '../../scripts/serve.mjs';
 
 let server: Server;

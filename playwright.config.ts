@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/lib/chromium.mjs';
+
+const PORT = 4173;
+
+/**
+ * End-to-end tests drive the built app in Debian's Chromium, served from http://127.0.0.1 (a
+ * secure context, so the service worker, wake lock and crypto behave as on a real device).
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: chromiumLaunchOptions(),
+    serviceWorkers: 'block',
+    viewport: { width: 1024, height: 768 },
+  },
+  webServer: {
+    command: 'node scripts/serve.mjs',
+    url: `http://127.0.0.1:${PORT}/`,
+    env: { PORT: String(PORT), HOST: '127.0.0.1', VRS_URL: 'https://vrs.example.test/forewarn' },
+    reuseExistingServer: false,
+  },
+});

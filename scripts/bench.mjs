@@ -1,0 +1,166 @@
+// `npm run bench`: measures the performance budgets in DESIGN.md and prints one JSON object.
+// A benchmark measures; it asserts nothing. Results also go to bench/results.md.
+import { createServer } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright';
+import { ensureBuild, ensureDependencies, root } from './lib/setup.mjs';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { firstPaintFiles, gzipBytes } from './lib/bundle.mjs';
+
+ensureDependencies();
+ensureBuild();
+
+const dist = join(root, 'dist');
+const { createHandler } = await import('./serve.mjs');
+const server = createServer(createHandler(dist));
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const CPU_SLOWDOWN = 4;
+const RUNS = Number(process.env.BENCH_RUNS || 40);
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(values) {
+  const round = (v) => Math.round(v * 10) / 10;
+  return {
+    p50: round(percentile(values, 50)),
+    p95: round(percentile(values, 95)),
+    max: round(Math.max(...values)),
+    n: values.length,
+  };
+}
+
+function log(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+const browser = await chromium.launch(chromiumLaunchOptions());
+
+/** Opens the kiosk with the CPU slowed down, and listens for taps and painted notices. */
+async function openKiosk() {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__bench = { taps: [], shown: [] };
+    document.addEventListener('pointerdown', (e) => window.__bench.taps.push(e.timeStamp), true);
+    document.addEventListener(
+      'fw-notice-shown',
+      () => window.__bench.shown.push(performance.now()),
+      true,
+    );
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Show notice' }).waitFor();
+  // Let idle-time warming (Tone.js, the media manifest) finish, as it would on a real device.
+  await page.waitForTimeout(2500);
+  return { context, page };
+}
+
+async function endNotice(page) {
+  await page.getByRole('button', { name: 'Officer' }).click();
+  await page.getByRole('button', { name: 'End notice' }).click();
+  await page.getByRole('button', { name: 'Show notice' }).waitFor();
+}
+
+async function tapToNoticePainted() {
+  const { context, page } = await openKiosk();
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.evaluate(() => ((window.__bench.taps = []), (window.__bench.shown = [])));
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    await page.waitForFunction(() => window.__bench.shown.length > 0);
+    samples.push(await page.evaluate(() => window.__bench.shown[0] - window.__bench.taps[0]));
+    await endNotice(page);
+  }
+  await context.close();
+  return summary(samples);
+}
+
+async function tapToFirstAudioScheduled() {
+  const { context, page } = await openKiosk();
+  await page.getByRole('button', { name: 'Audio', exact: true }).click();
+  const samples = [];
+  for (let i = 0; i < Math.ceil(RUNS / 2); i++) {
+    await page.evaluate(() => {
+      window.__bench.taps = [];
+      performance.clearMarks('fw-earcon-scheduled');
+    });
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    await page.waitForFunction(
+      () => performance.getEntriesByName('fw-earcon-scheduled').length > 0,
+    );
+    samples.push(
+      await page.evaluate(
+        () =>
+          performance.getEntriesByName('fw-earcon-scheduled')[0].startTime - window.__bench.taps[0],
+      ),
+    );
+    await endNotice(page);
+    // Keep the format chosen for the next run: ending a notice resets the choice.
+    await page.getByRole('button', { name: 'Audio', exact: true }).click();
+  }
+  await context.close();
+  return summary(samples);
+}
+
+const started = Date.now();
+log('• kiosk JavaScript before first paint…');
+const { js } = firstPaintFiles(dist);
+const firstPaintGzip = js.reduce((sum, file) => sum + gzipBytes(join(dist, file)), 0);
+log(`• tap → notice painted (${RUNS} runs, ${CPU_SLOWDOWN}× CPU slow-down)…`);
+const painted = await tapToNoticePainted();
+log(`• tap → first audio scheduled (${Math.ceil(RUNS / 2)} runs, ${CPU_SLOWDOWN}× CPU slow-down)…`);
+const audio = await tapToFirstAudioScheduled();
+await browser.close();
+server.close();
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  chromium: browser.version(),
+  cpuSlowdown: CPU_SLOWDOWN,
+  kioskFirstPaintJsGzipBytes: { value: firstPaintGzip, budget: 40_000, files: js },
+  tapToNoticePaintedMs: { ...painted, budgetP95: 50 },
+  tapToFirstAudioScheduledMs: { ...audio, budgetP95: 60 },
+  seconds: Math.round((Date.now() - started) / 1000),
+};
+console.log(JSON.stringify(results, null, 2));
+
+const row = (figure, budget, result, met) =>
+  `| ${figure} | ${budget} | ${result} | ${met ? 'met' : '**not met**'} |`;
+writeFileSync(
+  join(root, 'bench', 'results.md'),
+  [
+    '# Benchmark results',
+    '',
+    `Measured ${results.measuredAt} by \`npm run bench\` in Chromium ${results.chromium} on this machine, with the CPU slowed ${CPU_SLOWDOWN}× for the timings. Figures vary from run to run; the JSON printed by the bench is the record.`,
+    '',
+    '| figure | budget | result | |',
+    '|---|---|---|---|',
+    row(
+      'kiosk JS before first paint, gzip',
+      '≤ 40 kB',
+      `${(firstPaintGzip / 1000).toFixed(1)} kB`,
+      firstPaintGzip <= 40_000,
+    ),
+    row(
+      'tap → notice painted, p95',
+      '≤ 50 ms',
+      `${painted.p95} ms (p50 ${painted.p50} ms, n ${painted.n})`,
+      painted.p95 <= 50,
+    ),
+    row(
+      'tap → first audio scheduled, p95',
+      '≤ 60 ms',
+      `${audio.p95} ms (p50 ${audio.p50} ms, n ${audio.n})`,
+      audio.p95 <= 60,
+    ),
+    '',
+  ].join('\n'),
+);

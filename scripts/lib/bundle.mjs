@@ -1,0 +1,44 @@
+// What the kiosk loads before its first paint, read from Vite's build manifest: the entry, the
+// kiosk view (main.ts awaits it before rendering) and everything they import statically.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const FIRST_PAINT_ENTRIES = ['index.html', 'src/kiosk/define.ts'];
+
+/** @param {string} dist */
+export function readManifest(dist) {
+  return JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'));
+}
+
+/**
+ * @param {string} dist
+ * @returns {{ js: string[], css: string[] }} files (relative to dist) loaded before first paint
+ */
+export function firstPaintFiles(dist) {
+  const manifest = readManifest(dist);
+  const seen = new Set();
+  const js = [];
+  const css = new Set();
+  const visit = (key) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`Build manifest has no entry "${key}": is the build current?`);
+    if (chunk.file.endsWith('.js')) js.push(chunk.file);
+    for (const file of chunk.css ?? []) css.add(file);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const entry of FIRST_PAINT_ENTRIES) visit(entry);
+  return { js, css: [...css] };
+}
+
+/** @param {string} file */
+export function gzipBytes(file) {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+/** @param {string} file */
+export function bytes(file) {
+  return statSync(file).size;
+}

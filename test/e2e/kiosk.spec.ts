@@ -1,0 +1,351 @@
+import { expect, test } from '@playwright/test';
+import {
+  chooseFormats,
+  events,
+  mockSpeech,
+  mockVibration,
+  noticeHeading,
+  recordEvents,
+  spoken,
+  t,
+  vibrations,
+} from './helpers.js';
+
+test.beforeEach(async ({ page }) => {
+  await recordEvents(page);
+});
+
+test('one tap on "Show notice" presents the default notice and reports it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Show notice' }).click();
+
+  await expect(noticeHeading(page)).toBeFocused();
+  await expect(page.getByText('Recording', { exact: true })).toBeVisible();
+  await expect(page.getByText(t('en-GB', 'plain.camera'))).toBeVisible();
+
+  await expect.poll(() => events(page, 'fw-notice-shown')).toHaveLength(1);
+  const [shown] = await events(page, 'fw-notice-shown');
+  expect(shown!.detail).toMatchObject({ formats: ['visual', 'large-text'], lang: 'en-GB' });
+  expect(Date.parse(shown!.detail.startedAt as string)).toBeGreaterThan(Date.now() - 60_000);
+
+  await page.getByRole('button', { name: 'I understand' }).click();
+  await expect(page.getByRole('heading', { name: 'Thank you' })).toBeFocused();
+  const [ended] = await events(page, 'fw-notice-ended');
+  expect(ended!.detail).toMatchObject({
+    formats: ['visual', 'large-text'],
+    lang: 'en-GB',
+    startedAt: shown!.detail.startedAt,
+    outcome: 'acknowledged',
+  });
+  expect(ended!.detail.durationMs).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Back to start' }).click();
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+});
+
+test('circumstance chips are optional, and one can be chosen and unchosen', async ({ page }) => {
+  await page.goto('/');
+  const arrest = page.getByRole('button', { name: 'Arrest', exact: true });
+  await arrest.click();
+  await expect(arrest).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Stop and search' }).click();
+  await expect(arrest).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: 'Stop and search' }).click();
+  await expect(page.getByRole('button', { name: 'Stop and search' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  await page.getByRole('button', { name: 'Show notice' }).click();
+  await expect(noticeHeading(page)).toBeVisible();
+});
+
+test.describe('each format', () => {
+  test('Large text: at least 32 px', async ({ page }) => {
+    await page.goto('/');
+    await chooseFormats(page, ['large-text']);
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    const sentence = page.getByText(t('en-GB', 'plain.recording'));
+    await expect(sentence).toBeVisible();
+    expect(
+      parseFloat(await sentence.evaluate((el) => getComputedStyle(el).fontSize)),
+    ).toBeGreaterThanOrEqual(32);
+    await expect(page.getByText('Recording', { exact: true })).toHaveCount(0);
+  });
+
+  test('Visual: the beacon alone, with the plain words to read', async ({ page }) => {
+    await page.goto('/');
+    await chooseFormats(page, ['visual']);
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    await expect(page.getByText('Recording', { exact: true })).toBeVisible();
+    await expect(page.getByText(t('en-GB', 'plain.camera'))).toBeVisible();
+  });
+
+  test('Easy Read: seven short sentences, each with a pictogram', async ({ page }) => {
+    await page.goto('/');
+    await chooseFormats(page, ['easy-read']);
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    const items = page.getByRole('listitem').filter({ hasText: t('en-GB', 'easyRead.camera') });
+    await expect(items).toHaveCount(1);
+    await expect(page.getByRole('listitem').filter({ has: page.locator('svg') })).toHaveCount(7);
+    await expect
+      .poll(async () => (await events(page, 'fw-notice-shown'))[0]?.detail.formats)
+      .toEqual(['easy-read']);
+  });
+
+  test('British Sign Language: the clip plays muted, captioned, and says it is a sample', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await chooseFormats(page, ['bsl']);
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    const video = page.locator('video');
+    await expect(video).toHaveJSProperty('muted', true);
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    expect(await video.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe('showing');
+    await expect(page.getByText(t('en-GB', 'video.sample'))).toBeVisible();
+    await expect(page.getByRole('complementary')).toContainText(
+      t('en-GB', 'kiosk:officer.sampleClip'),
+    );
+    await expect
+      .poll(async () => (await events(page, 'fw-notice-shown'))[0]?.detail.lang)
+      .toBe('bfi');
+  });
+
+  test('Audio: an earcon, then the notice spoken sentence by sentence', async ({ page }) => {
+    await mockSpeech(page, ['en-GB']);
+    await page.goto('/');
+    await chooseFormats(page, ['audio']);
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    await expect.poll(() => spoken(page)).toHaveLength(5);
+    expect((await spoken(page)).map((s) => s.text)).toEqual(
+      ['heading', 'plain.camera', 'plain.recording', 'plain.evidence', 'plain.ask'].map((k) =>
+        t('en-GB', k),
+      ),
+    );
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('fw-earcon-scheduled').length),
+    ).toBe(1);
+  });
+
+  test('Audio with no voice for the language: the officer is told plainly', async ({ page }) => {
+    await mockSpeech(page, ['en-GB']);
+    await page.goto('/?lang=en-GB');
+    await chooseFormats(page, ['audio', 'large-text']);
+    await page.getByRole('button', { name: 'Polski' }).click();
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    const officer = page.getByRole('complementary');
+    await expect(officer).toContainText('Spoken audio is not available in Polish on this device.');
+    await expect(officer).toHaveAttribute('lang', 'en-GB');
+  });
+
+  test('Vibration: a repeating pattern', async ({ page }) => {
+    await mockVibration(page, true);
+    await page.goto('/');
+    await chooseFormats(page, ['vibration']);
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    await expect.poll(async () => (await vibrations(page)).length).toBeGreaterThan(0);
+    const [pattern] = await vibrations(page);
+    expect(Array.isArray(pattern) && pattern.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('Vibration where the device cannot: the officer is told, the public is not', async ({
+    page,
+  }) => {
+    await mockVibration(page, false);
+    await page.goto('/');
+    await chooseFormats(page, ['vibration', 'large-text']);
+    await page.getByRole('button', { name: 'Show notice' }).click();
+    await expect(page.getByRole('complementary')).toContainText(
+      t('en-GB', 'kiosk:officer.vibrationUnsupported'),
+    );
+    await expect(page.locator('fw-notice')).not.toContainText(
+      t('en-GB', 'kiosk:officer.vibrationUnsupported'),
+    );
+  });
+});
+
+test('hand-over: the person chooses Arabic and Easy Read, and the page turns right to left', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Let them choose' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: t('en-GB', 'kiosk:chooser.heading') }),
+  ).toBeFocused();
+
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByRole('button', { name: t('ar', 'formats.easy-read.name'), exact: true }).click();
+  await page.getByRole('button', { name: t('ar', 'kiosk:home.show') }).click();
+
+  await expect(noticeHeading(page, 'ar')).toBeVisible();
+  await expect(page.getByText(t('ar', 'easyRead.camera'))).toBeVisible();
+  const direction = await page
+    .locator('fw-notice')
+    .evaluate((el) => getComputedStyle(el).direction);
+  expect(direction).toBe('rtl');
+  // The officer's strip stays in the officer's language, and says the translation is a draft.
+  await expect(page.getByRole('complementary')).toHaveAttribute('lang', 'en-GB');
+  await expect(page.getByRole('complementary')).toContainText('Arabic is a draft translation');
+
+  await page.getByRole('button', { name: t('ar', 'acknowledge') }).click();
+  await expect(page.getByRole('heading', { name: t('ar', 'kiosk:thanks.heading') })).toBeVisible();
+  const [ended] = await events(page, 'fw-notice-ended');
+  expect(ended!.detail).toMatchObject({
+    formats: ['visual', 'large-text', 'easy-read'],
+    lang: 'ar',
+    outcome: 'acknowledged',
+  });
+
+  await page.getByRole('button', { name: t('ar', 'kiosk:thanks.done') }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+});
+
+test('?lang=ar opens the kiosk in Arabic, right to left, from the first paint', async ({
+  page,
+}) => {
+  await page.goto('/?lang=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('button', { name: t('ar', 'kiosk:home.show') })).toBeVisible();
+  await expect(page).toHaveTitle(t('ar', 'kiosk:appName'));
+});
+
+test('Flip turns the notice 180 degrees, and back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Show notice' }).click();
+  const flip = page.getByRole('button', { name: 'Flip' });
+  await flip.click();
+  await expect(flip).toHaveAttribute('aria-pressed', 'true');
+  const stage = page.locator('fw-kiosk .stage');
+  await expect
+    .poll(() => stage.evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a))
+    .toBeCloseTo(-1);
+  await flip.click();
+  await expect.poll(() => stage.evaluate((el) => getComputedStyle(el).transform)).toBe('none');
+});
+
+test('the officer ends a notice only through a confirmation that defaults to keep showing', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Show notice' }).click();
+  await page.getByRole('button', { name: 'Officer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'End the notice?' });
+  await expect(dialog.getByRole('button', { name: 'Keep showing' })).toBeFocused();
+
+  // An accidental Enter keeps the notice on screen.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(noticeHeading(page)).toBeVisible();
+  expect(await events(page, 'fw-notice-ended')).toHaveLength(0);
+
+  await page.getByRole('button', { name: 'Officer' }).click();
+  await dialog.getByRole('button', { name: 'End notice' }).click();
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+  const [ended] = await events(page, 'fw-notice-ended');
+  expect(ended!.detail.outcome).toBe('shown');
+});
+
+test('the person changes format and language from the notice', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Show notice' }).click();
+  await page.getByRole('button', { name: 'Change format or language' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change format or language' });
+  await dialog.getByRole('button', { name: 'Cymraeg' }).click();
+  await dialog.getByRole('button', { name: 'Easy Read', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Show notice' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+  await expect(page.getByText(t('cy', 'easyRead.camera'))).toBeVisible();
+  await page.getByRole('button', { name: t('cy', 'acknowledge') }).click();
+  const [ended] = await events(page, 'fw-notice-ended');
+  expect(ended!.detail).toMatchObject({
+    formats: ['visual', 'large-text', 'easy-read'],
+    lang: 'cy',
+  });
+});
+
+test('"Notice not possible" records a reason in one tap', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use of force' }).click();
+  await page.getByRole('button', { name: 'Notice not possible' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Immediate risk' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Recorded' })).toHaveText(
+    'Recorded: notice not possible (Immediate risk).',
+  );
+  const [report] = await events(page, 'fw-notice-not-possible');
+  expect(report!.detail).toMatchObject({
+    reason: 'immediate-risk',
+    circumstance: 'use-of-force',
+    formats: ['visual', 'large-text'],
+    lang: 'en-GB',
+  });
+  await expect(page.getByRole('button', { name: 'Use of force' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+});
+
+test('the live BSL interpreter link shows only when configured and online', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  const link = page.getByRole('link', { name: 'Live BSL interpreter' });
+  await expect(link).toHaveAttribute('href', 'https://vrs.example.test/forewarn');
+  await context.setOffline(true);
+  await expect(link).toHaveCount(0);
+  await expect(page.getByText('Offline', { exact: true })).toBeVisible();
+  await context.setOffline(false);
+  await expect(link).toBeVisible();
+});
+
+test('with no relay service configured, there is no interpreter link', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ json: { vrsUrl: null } }));
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Live BSL interpreter' })).toHaveCount(0);
+});
+
+test('a notice can be shown and acknowledged with the keyboard alone, with visible focus', async ({
+  page,
+}) => {
+  await page.goto('/');
+  // Skip link first, then the main button.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const show = page.getByRole('button', { name: 'Show notice' });
+  await expect(show).toBeFocused();
+  const outline = await show.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(noticeHeading(page)).toBeFocused();
+  // The beacon comes before the heading, so the next stop is "I understand".
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'I understand' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Thank you' })).toBeFocused();
+});
+
+test('the theme can be pinned by the officer and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Dark', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Dark', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+});
+
+test('an unknown path shows a clear "page not found" with a way back', async ({ page }) => {
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the recording notice' }).click();
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+});

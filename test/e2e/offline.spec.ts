@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { chooseFormats, noticeHeading, t } from './helpers.js';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('after the first visit, the kiosk works offline: shell, locales and the sign clip', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await expect(page.getByText('Ready to work offline')).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+  await expect(page.getByText('Offline', { exact: true })).toBeVisible();
+
+  // A locale never opened online still loads, because every locale is precached.
+  await page.goto('/?lang=ti');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ti');
+  await expect(page.getByRole('button', { name: t('ti', 'kiosk:home.show') })).toBeVisible();
+
+  await page.goto('/');
+  await chooseFormats(page, ['bsl', 'large-text']);
+  await page.getByRole('button', { name: 'Show notice' }).click();
+  await expect(noticeHeading(page)).toBeVisible();
+  const video = page.locator('video');
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  // Seeking needs byte ranges from the cache.
+  await video.evaluate((v: HTMLVideoElement) => (v.currentTime = 12));
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
+    .toBeGreaterThanOrEqual(12);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.error)).toBeNull();
+});
