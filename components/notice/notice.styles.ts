@@ -6,6 +6,7 @@ export const noticeStyles = css`
     flex-direction: column;
     align-items: stretch;
     gap: 1.25rem;
+    inline-size: 100%;
     max-inline-size: var(--fw-notice-max-inline-size, 60rem);
     margin-inline: auto;
   }

@@ -224,6 +224,13 @@ export const kioskStyles = [
       transition: transform 0.4s ease;
     }
 
+    /* The notice's own controls line up with the notice above them. */
+    .notice-actions {
+      inline-size: 100%;
+      max-inline-size: var(--fw-notice-max-inline-size, 60rem);
+      margin-inline: auto;
+    }
+
     /* Flip turns the notice to face a person across a table; the officer's strip stays put. */
     .stage[data-flipped] {
       transform: rotate(180deg);

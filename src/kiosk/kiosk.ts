@@ -459,7 +459,7 @@ export class FwKiosk extends LitElement {
     const { t } = this.i18n;
     return html`
       <section class="view choose" data-view="choose" aria-labelledby="choose-heading">
-        <h1 id="choose-heading">${t('kiosk:chooser.heading')}</h1>
+        <h1 id="choose-heading">${t('kiosk:home.heading')}</h1>
         ${this.renderPickers(this.formats, this.noticeLang, (formats, lang) => {
           this.formats = formats;
           if (lang !== this.noticeLang) {

@@ -49,7 +49,7 @@ const VIEWS: Array<{ name: string; open: (page: Page, lang: string) => Promise<v
     open: async (page, lang) => {
       await page.getByRole('button', { name: t(lang, 'kiosk:home.choose') }).click();
       await expect(
-        page.getByRole('heading', { level: 1, name: t(lang, 'kiosk:chooser.heading') }),
+        page.getByRole('heading', { level: 1, name: t(lang, 'kiosk:home.heading') }),
       ).toBeVisible();
     },
   },

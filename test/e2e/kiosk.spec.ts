@@ -172,7 +172,7 @@ test('hand-over: the person chooses Arabic and Easy Read, and the page turns rig
   await page.goto('/');
   await page.getByRole('button', { name: 'Let them choose' }).click();
   await expect(
-    page.getByRole('heading', { level: 1, name: t('en-GB', 'kiosk:chooser.heading') }),
+    page.getByRole('heading', { level: 1, name: t('en-GB', 'kiosk:home.heading') }),
   ).toBeFocused();
 
   await page.getByRole('button', { name: 'العربية' }).click();
