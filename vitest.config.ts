@@ -4,7 +4,7 @@ import viteConfig from './vite.config.js';
 import { chromiumLaunchOptions } from './scripts/lib/chromium.mjs';
 
 /**
- * Unit tests run in Node; component tests run in Debian's Chromium (never a downloaded browser),
+ * Unit tests run in Node; component and other browser tests run in Debian's Chromium (never a downloaded browser),
  * so what they assert is what a person's browser does.
  */
 export default defineConfig((env) =>
@@ -23,8 +23,9 @@ export default defineConfig((env) =>
         {
           extends: true,
           test: {
-            name: 'component',
-            include: ['components/**/*.test.ts'],
+            name: 'browser',
+            // Component tests sit beside each component; app modules that need a browser too.
+            include: ['components/**/*.test.ts', 'src/**/*.test.ts'],
             browser: {
               enabled: true,
               headless: true,

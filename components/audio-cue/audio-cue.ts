@@ -1,13 +1,12 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { loadLocale, translate } from '../../src/i18n/i18n.js';
 import { resolveLocale } from '../../src/i18n/locales.js';
 import { FwElement } from '../shared/fw-element.js';
 import { DEFAULT_MANIFEST_URL, loadManifest } from '../shared/media-manifest.js';
 import { PICTOGRAMS } from '../shared/pictograms.js';
 import { baseStyles } from '../shared/styles.js';
-import { audioCueStyles } from './audio-cue.styles.js';
+import { cueControl, cueControlStyles } from '../shared/cue-control.js';
 import {
   isAudioUnlocked,
   loadTone,
@@ -168,7 +167,7 @@ function scheduleEarcon(Tone: ToneModule, signal: AbortSignal): Promise<void> {
  * @csspart button - The "Play the notice aloud" / "Stop the sound" button.
  * @csspart status - The polite live status, "Reading the notice aloud" while the notice is spoken.
  * @csspart clip - The `<audio>` element that plays a recorded clip.
- * @cssproperty --fw-audio-cue-gate-size - The font size of the button when it is waiting for a tap.
+ * @cssproperty --fw-cue-gate-size - The font size of the button when it is waiting for a tap.
  * @fires fw-audio-cue-started - The cue began: the earcon has been scheduled and what follows it is
  * known. Detail: `{ lang, source }`, where source is `recording`, `speech` or `earcon-only`.
  * @fires fw-audio-cue-ended - The cue finished or was stopped. Detail: `{ lang }`.
@@ -177,7 +176,7 @@ function scheduleEarcon(Tone: ToneModule, signal: AbortSignal): Promise<void> {
  * tap). Detail: `{ lang, reason }`.
  */
 export class FwAudioCue extends FwElement {
-  static override styles = [baseStyles, audioCueStyles];
+  static override styles = [baseStyles, cueControlStyles];
 
   /**
    * The autoplay gate: whether `autoplay` may start sound now, without a tap. Defaults to
@@ -369,18 +368,13 @@ export class FwAudioCue extends FwElement {
   protected override render() {
     const { t } = this.i18n;
     return html`
-      <button
-        type="button"
-        part="button"
-        class=${classMap({ gate: this.waitingForTap })}
-        @click=${this.toggle}
-      >
-        <svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">${PICTOGRAMS.audio}</svg>
-        ${this.playing ? t('audio.stop') : t('audio.play')}
-      </button>
-      <p part="status" class="status" role="status">
-        ${this.speaking ? t('audio.speaking') : nothing}
-      </p>
+      ${cueControl({
+        pictogram: PICTOGRAMS.audio,
+        label: this.playing ? t('audio.stop') : t('audio.play'),
+        gate: this.waitingForTap,
+        status: this.speaking ? t('audio.speaking') : '',
+        onToggle: () => this.toggle(),
+      })}
       <audio part="clip" preload="none"></audio>
     `;
   }

@@ -1,11 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { FwConfigError } from '../shared/config-error.js';
 import { FwElement } from '../shared/fw-element.js';
 import { PICTOGRAMS } from '../shared/pictograms.js';
 import { baseStyles } from '../shared/styles.js';
-import { hapticCueStyles } from './haptic-cue.styles.js';
+import { cueControl, cueControlStyles } from '../shared/cue-control.js';
 
 /**
  * One cycle of the pattern, in milliseconds, alternating vibrate and pause: long, long, short,
@@ -60,7 +59,7 @@ declare module '../shared/fw-element.js' {
  *
  * @csspart button - The "Vibrate" / "Stop vibrating" button.
  * @csspart status - The polite live status, "Vibrating" while the pattern runs.
- * @cssproperty --fw-haptic-cue-gate-size - The font size of the button when it is waiting for a tap.
+ * @cssproperty --fw-cue-gate-size - The font size of the button when it is waiting for a tap.
  * @fires fw-haptic-cue-started - The pattern started. Detail: `{ cycles }`.
  * @fires fw-haptic-cue-stopped - The pattern ended: `completed` after its cycles, or `stopped`.
  * Detail: `{ reason }`.
@@ -68,7 +67,7 @@ declare module '../shared/fw-element.js' {
  * `{ reason: 'no-vibration-api' }`.
  */
 export class FwHapticCue extends FwElement {
-  static override styles = [baseStyles, hapticCueStyles];
+  static override styles = [baseStyles, cueControlStyles];
 
   /** Vibrating now. Set it to start the pattern, remove it to stop; it clears when the pattern ends. */
   @property({ type: Boolean, reflect: true }) active = false;
@@ -168,19 +167,12 @@ export class FwHapticCue extends FwElement {
   protected override render() {
     if (!this.supported) return nothing;
     const { t } = this.i18n;
-    return html`
-      <button
-        type="button"
-        part="button"
-        class=${classMap({ gate: this.waitingForTap })}
-        @click=${this.toggle}
-      >
-        <svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">${PICTOGRAMS.vibration}</svg>
-        ${this.active ? t('vibration.stop') : t('vibration.start')}
-      </button>
-      <p part="status" class="status" role="status">
-        ${this.active ? t('vibration.active') : nothing}
-      </p>
-    `;
+    return cueControl({
+      pictogram: PICTOGRAMS.vibration,
+      label: this.active ? t('vibration.stop') : t('vibration.start'),
+      gate: this.waitingForTap,
+      status: this.active ? t('vibration.active') : '',
+      onToggle: () => this.toggle(),
+    });
   }
 }

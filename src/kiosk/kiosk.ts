@@ -13,7 +13,6 @@ import {
 import { I18nController } from '../i18n/controller.js';
 import { languageName, loadLocale, rememberLocale, translate, useLocale } from '../i18n/i18n.js';
 import { LOCALES, findLocale } from '../i18n/locales.js';
-import { loadManifest, DEFAULT_MANIFEST_URL } from '../../components/shared/media-manifest.js';
 import { unlockAudio, warmAudio } from '../../components/audio-cue/audio-unlock.js';
 import type { FwNotice, NoticeEndedDetail } from '../../components/notice/notice.js';
 import '../../components/format-picker/define.js';
@@ -113,10 +112,10 @@ export class FwKiosk extends LitElement {
     requestIdleCallbackOr(() => {
       void loadNotice();
       warmAudio();
-      loadManifest(DEFAULT_MANIFEST_URL).then(
-        (manifest) => (this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false),
-        () => undefined,
-      );
+      void import('../../components/shared/media-manifest.js')
+        .then(({ loadManifest, DEFAULT_MANIFEST_URL }) => loadManifest(DEFAULT_MANIFEST_URL))
+        .then((manifest) => (this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false))
+        .catch(() => undefined);
     });
   }
 

@@ -349,3 +349,51 @@ test('an unknown path shows a clear "page not found" with a way back', async ({ 
   await page.getByRole('link', { name: 'Go to the recording notice' }).click();
   await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
 });
+
+test('the kiosk goes full screen on request, and back', async ({ page }) => {
+  await page.goto('/');
+  const button = page.getByRole('button', { name: 'Full screen' });
+  await button.click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await button.click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('the automatic theme follows a request for more contrast', async ({ page }) => {
+  await page.emulateMedia({ contrast: 'more' });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
+  await page.getByRole('button', { name: 'Light', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+test('every pictogram in the built app is drawn (no shape nested inside another)', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseFormats(page, ['visual', 'easy-read']);
+  await page.getByRole('button', { name: 'Show notice' }).click();
+  await expect(page.getByText(t('en-GB', 'easyRead.copy'))).toBeVisible();
+  const problems = await page.evaluate(() => {
+    const shapes = 'path, circle, rect, line, polyline, polygon, ellipse';
+    const found: string[] = [];
+    let drawn = 0;
+    const visit = (root: Document | ShadowRoot) => {
+      for (const svg of root.querySelectorAll('svg')) {
+        for (const shape of svg.querySelectorAll(shapes)) {
+          if (shape.parentElement?.matches(shapes))
+            found.push(`${shape.localName} inside ${shape.parentElement.localName}`);
+          const box = (shape as SVGGraphicsElement).getBoundingClientRect();
+          if (box.width > 0 || box.height > 0) drawn++;
+        }
+      }
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+    };
+    visit(document);
+    return { found, drawn };
+  });
+  expect(problems.found).toEqual([]);
+  expect(problems.drawn).toBeGreaterThan(20);
+});
