@@ -4,7 +4,7 @@ import { translate } from '../../src/i18n/i18n.js';
 import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
 import { fixtures } from './audio-cue.fixtures.js';
 import { findVoice } from './audio-cue.js';
-import { isToneLoaded, warmAudio } from './audio-unlock.js';
+import { isToneLoaded, loadTone, unlockAudio, warmAudio } from './audio-unlock.js';
 import { FwAudioCue } from './define.js';
 
 const RECORDED = '/test/fixtures/media/manifest.json';
@@ -227,6 +227,19 @@ describe('fw-audio-cue', () => {
     await vi.waitFor(() =>
       expect(performance.getEntriesByName('fw-earcon-scheduled', 'mark')).toHaveLength(1),
     );
+  });
+
+  it('chimes inside the tap that unlocks audio, and the cue that follows does not chime again', async () => {
+    const speech = fakeSpeech([voice('en-GB')]);
+    await loadTone();
+    unlockAudio({ earcon: true });
+    // Scheduled before the tap handler returned: no render, no await.
+    expect(performance.getEntriesByName('fw-earcon-scheduled', 'mark')).toHaveLength(1);
+
+    FwAudioCue.canAutoplay = () => true; // The tap's user activation, which a test cannot give.
+    await mount<FwAudioCue>(`<fw-audio-cue autoplay manifest='${NO_CLIPS}'></fw-audio-cue>`);
+    await vi.waitFor(() => expect(speech.said).toHaveLength(5), { timeout: 5000 });
+    expect(performance.getEntriesByName('fw-earcon-scheduled', 'mark')).toHaveLength(1);
   });
 
   it('stop() silences the speech', async () => {

@@ -11,10 +11,11 @@ import {
   isAudioUnlocked,
   loadTone,
   sharedAudioContext,
+  takeTapEarcon,
   unlockAudio,
   useSharedContext,
-  type ToneModule,
 } from './audio-unlock.js';
+import { scheduleEarcon, type Earcon } from './earcon.js';
 
 export const AUDIO_SOURCES = ['recording', 'speech', 'earcon-only'] as const;
 /** What follows the earcon: the force's recorded clip, the device's voice, or nothing. */
@@ -57,21 +58,6 @@ export const SPOKEN_KEYS = [
 const VOICE_WAIT_MS = 1500;
 /** How long a suspended context may take to resume before the autoplay policy counts as refusing. */
 const RESUME_WAIT_MS = 500;
-
-/*
- * The earcon: two soft triangle notes a perfect fourth apart (E5, A5), rising. A rising interval
- * reads as "attention, something follows" without the urgency of an alarm's repeated or falling
- * tones; the pitches sit where small tablet speakers are clear. 180 ms notes with gentle attack
- * and release, 650 ms in all.
- */
-const EARCON = {
-  notes: ['E5', 'A5'],
-  noteS: 0.18,
-  stepS: 0.22,
-  envelope: { attack: 0.02, decay: 0.08, sustain: 0.5, release: 0.25 },
-  volumeDb: -12,
-} as const;
-const EARCON_MS = (EARCON.stepS + EARCON.noteS + EARCON.envelope.release) * 1000;
 
 type Source = { kind: 'recording'; src: string } | { kind: 'speech'; voice: SpeechSynthesisVoice };
 
@@ -133,22 +119,6 @@ async function voiceFor(
     await Promise.race([when(synth, ['voiceschanged'], signal), sleep(VOICE_WAIT_MS, signal)]);
   }
   return findVoice(synth.getVoices(), lang);
-}
-
-/** Schedules the earcon on the shared context; stopping the run silences it at once. */
-function scheduleEarcon(Tone: ToneModule, signal: AbortSignal): Promise<void> {
-  useSharedContext(Tone);
-  const synth = new Tone.PolySynth(Tone.Synth, {
-    oscillator: { type: 'triangle' },
-    envelope: EARCON.envelope,
-    volume: EARCON.volumeDb,
-  }).toDestination();
-  const start = Tone.now();
-  EARCON.notes.forEach((note, i) => {
-    synth.triggerAttackRelease(note, EARCON.noteS, start + i * EARCON.stepS);
-    if (i === 0) performance.mark('fw-earcon-scheduled');
-  });
-  return sleep(EARCON_MS, signal).then(() => void synth.dispose());
 }
 
 /**
@@ -279,19 +249,29 @@ export class FwAudioCue extends FwElement {
     this.stop();
   }
 
-  /** Starts the earcon, or returns null when the browser refuses to start sound. */
-  private async startEarcon(signal: AbortSignal): Promise<{ finished: Promise<void> } | null> {
+  /**
+   * Starts the earcon, or returns null when the browser refuses to start sound. A tap that just
+   * unlocked audio has usually started the earcon already (see unlockAudio); that one is used, so
+   * the person never hears it twice.
+   */
+  private async startEarcon(signal: AbortSignal): Promise<Pick<Earcon, 'finished'> | null> {
     const silent = { finished: Promise.resolve() };
+    const fromTap = takeTapEarcon();
     const context = sharedAudioContext();
     if (!context) return silent; // No Web Audio: go straight to the words.
     const running = () => context.state === 'running';
     if (!running()) {
       await Promise.race([context.resume().catch(() => undefined), sleep(RESUME_WAIT_MS, signal)]);
-      if (!running()) return null;
+      if (!running()) {
+        (await fromTap)?.stop();
+        return null;
+      }
     }
     try {
-      const Tone = await loadTone();
-      return signal.aborted ? silent : { finished: scheduleEarcon(Tone, signal) };
+      const earcon = (await fromTap) ?? scheduleEarcon(useSharedContext(await loadTone()));
+      if (signal.aborted) earcon.stop();
+      else signal.addEventListener('abort', earcon.stop, { once: true });
+      return earcon;
     } catch (error) {
       console.warn('<fw-audio-cue> could not load the earcon; speaking without it.', error);
       return silent;

@@ -13,17 +13,26 @@
  * Tone is only ever loaded here, with `import('tone')`; nothing imports it statically.
  */
 
+import type { Earcon } from './earcon.js';
+
 export type ToneModule = typeof import('tone');
+type EarconModule = typeof import('./earcon.js');
 
 let context: AudioContext | undefined;
 let tone: Promise<ToneModule> | undefined;
-let toneLoaded = false;
+let toneModule: ToneModule | undefined;
+/** The earcon's own code loads with Tone, so neither is in the first paint. */
+let earconModule: EarconModule | undefined;
+/** The earcon the last tap started, and when. */
+let tapEarcon: { at: number; earcon: Promise<Earcon | undefined> } | undefined;
 
 /** Loads Tone.js once; every caller shares the same download. A failed load can be retried. */
 export function loadTone(): Promise<ToneModule> {
-  tone ??= import('tone').then(
-    (module) => {
-      toneLoaded = true;
+  tone ??= Promise.all([import('tone'), import('./earcon.js')]).then(
+    ([module, earcon]) => {
+      toneModule = module;
+      earconModule = earcon;
+      stopClock(module);
       return module;
     },
     (error: unknown) => {
@@ -36,7 +45,7 @@ export function loadTone(): Promise<ToneModule> {
 
 /** Whether Tone.js has been loaded. Mounting a component must never make this true. */
 export function isToneLoaded(): boolean {
-  return toneLoaded;
+  return toneModule !== undefined;
 }
 
 /** The page's one AudioContext, once a tap has created it. */
@@ -48,17 +57,36 @@ export function sharedAudioContext(): AudioContext | undefined {
  * Creates (once) and resumes the shared AudioContext, and starts loading Tone.js. Must be called
  * synchronously inside a click or tap handler: after an `await` the browser no longer counts the
  * tap, and the context stays silent.
+ *
+ * With `earcon`, the attention earcon starts here too, inside the tap: Tone is normally loaded
+ * already (warmAudio), so the first note is scheduled before the handler returns, not after the
+ * notice has rendered. An `fw-audio-cue` that starts within a second takes this earcon over
+ * (takeTapEarcon) rather than chiming again.
  */
-export function unlockAudio(): void {
+export function unlockAudio({ earcon = false }: { earcon?: boolean } = {}): void {
   if (typeof AudioContext === 'function' && (!context || context.state === 'closed')) {
     context = new AudioContext({ latencyHint: 'interactive' });
   }
   // A refused resume leaves the context suspended; the player checks its state and says so.
   if (context && context.state !== 'running') context.resume().catch(() => undefined);
   // Binding Tone now, rather than at the first sound, keeps it off the next tap's critical path.
-  void loadTone()
-    .then(useSharedContext)
-    .catch(() => undefined);
+  const ready = loadTone().then(useSharedContext);
+  void ready.catch(() => undefined);
+  if (!earcon || !context) return;
+  const chime = (Tone: ToneModule) => earconModule!.scheduleEarcon(useSharedContext(Tone));
+  tapEarcon = {
+    at: performance.now(),
+    earcon: (toneModule ? Promise.resolve(chime(toneModule)) : ready.then(chime)).catch(
+      () => undefined,
+    ),
+  };
+}
+
+/** The earcon a tap started in the last second, if any; each is handed over once. */
+export function takeTapEarcon(): Promise<Earcon | undefined> | undefined {
+  const found = tapEarcon;
+  tapEarcon = undefined;
+  return found && performance.now() - found.at < 1000 ? found.earcon : undefined;
 }
 
 /**
@@ -68,7 +96,19 @@ export function unlockAudio(): void {
 export function useSharedContext(Tone: ToneModule): ToneModule {
   if (context && Tone.getContext().rawContext !== context) Tone.setContext(context, true);
   Tone.getContext().lookAhead = 0;
+  stopClock(Tone);
   return Tone;
+}
+
+/**
+ * Stops Tone's clock. Tone ticks its transport from a worker, 20 times a second by default and
+ * 100 times with no look-ahead, waking the main thread for ever. The earcon schedules its notes
+ * directly on the audio clock and never uses the transport, so the ticks are pure cost: they
+ * drain a tablet's battery and sit in the way of the next tap.
+ */
+function stopClock(Tone: ToneModule): void {
+  const current = Tone.getContext();
+  if (current instanceof Tone.Context) current.clockSource = 'offline';
 }
 
 /** Starts loading Tone.js in idle time after the next paint, without touching any AudioContext. */

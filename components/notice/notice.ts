@@ -16,6 +16,7 @@ import { FwElement } from '../shared/fw-element.js';
 import { FwConfigError } from '../shared/config-error.js';
 import { DEFAULT_MANIFEST_URL } from '../shared/media-manifest.js';
 import { baseStyles } from '../shared/styles.js';
+import { afterPaint } from '../shared/after-paint.js';
 import '../beacon/define.js';
 import '../text-notice/define.js';
 import type { FwSignVideo } from '../sign-video/sign-video.js';
@@ -55,11 +56,6 @@ const LOADERS: Partial<Record<Format, () => Promise<unknown>>> = {
   audio: () => import('../audio-cue/define.js'),
   vibration: () => import('../haptic-cue/define.js'),
 };
-
-/** Runs after the browser has painted the current frame. */
-function afterPaint(callback: () => void): void {
-  requestAnimationFrame(() => setTimeout(callback, 0));
-}
 
 /**
  * @summary Presents the recording notice in the chosen formats and language, offers

@@ -30,7 +30,8 @@ export class I18nController implements ReactiveController {
 
   hostUpdate(): void {
     const own = this.host.getAttribute('lang');
-    if (own) this.host.setAttribute('dir', localeDir(own));
+    // Only when it changes: setting an attribute, even to its value, invalidates style.
+    if (own && this.host.dir !== localeDir(own)) this.host.dir = localeDir(own);
     if (!isLocaleLoaded(this.lang)) void loadLocale(this.lang);
   }
 

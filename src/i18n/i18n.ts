@@ -4,12 +4,19 @@ import i18next, {
   type ResourceKey,
   type TOptions,
 } from 'i18next';
+import noticeSource from '../../locales/en-GB/notice.json';
 import { LOCALES, SOURCE_LOCALE, localeDir, resolveLocale } from './locales.js';
 
 type Loader = () => Promise<ResourceKey>;
+/** A module whose default export maps `…/<locale>/<ns>.json` to a loader for that file. */
+export type LoaderModule = Promise<{ default: Record<string, Loader> }>;
 
-/** For each namespace, a loader for each locale's strings. */
-const loaders = new Map<string, Map<string, Loader>>();
+/**
+ * For each namespace, how to get its loaders. The loaders themselves (one per locale, each a chunk)
+ * are a module of their own, fetched the first time any other locale is needed: listing every
+ * locale's chunk in the first bundle would cost the kiosk's first paint nearly a kilobyte.
+ */
+const namespaces = new Map<string, () => LoaderModule>();
 
 /**
  * Reads a locale's strings from its chunk. Written here rather than taken from
@@ -20,12 +27,18 @@ const chunkBackend: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(lng, ns, callback) {
-    const load = loaders.get(ns)?.get(lng);
-    if (!load) return callback(new Error(`No ${ns} strings for ${lng}`), false);
-    load().then(
-      (data) => callback(null, data),
-      (error: Error) => callback(error, false),
-    );
+    const loaders = namespaces.get(ns);
+    if (!loaders) return callback(new Error(`No ${ns} strings`), false);
+    loaders()
+      .then(({ default: byPath }) => {
+        const load = byPath[`../../locales/${lng}/${ns}.json`];
+        if (!load) throw new Error(`No ${ns} strings for ${lng}`);
+        return load();
+      })
+      .then(
+        (data) => callback(null, data),
+        (error: Error) => callback(error, false),
+      );
   },
 };
 
@@ -47,32 +60,22 @@ void i18n.use(chunkBackend).init({
 
 /**
  * Adds a namespace of strings: the source locale's, bundled so that nothing waits on a fetch to
- * paint, and a lazy loader for every other locale (each its own chunk, precached for offline use).
- * Each user of strings registers only what it needs: the component library registers `notice`,
- * the app its views' namespaces.
+ * paint, and the module of loaders for every other locale (each its own chunk, precached for
+ * offline use). Each user of strings registers only what it needs: the component library
+ * registers `notice`, the app its views' namespaces.
  */
 export function registerNamespace(
   ns: string,
   source: ResourceKey,
-  lazy: Record<string, Loader>,
+  loaders: () => LoaderModule,
 ): void {
-  if (loaders.has(ns)) return;
-  const byLocale = new Map<string, Loader>();
-  // Glob keys end in `/<locale>/<ns>.json`.
-  for (const [path, load] of Object.entries(lazy)) byLocale.set(path.split('/').at(-2)!, load);
-  loaders.set(ns, byLocale);
+  if (namespaces.has(ns)) return;
+  namespaces.set(ns, loaders);
   i18n.addResourceBundle(SOURCE_LOCALE, ns, source);
   (i18n.options.ns as string[]).push(ns);
 }
 
-registerNamespace(
-  'notice',
-  import.meta.glob<ResourceKey>('../../locales/en-GB/notice.json', {
-    eager: true,
-    import: 'default',
-  })['../../locales/en-GB/notice.json']!,
-  import.meta.glob<ResourceKey>('../../locales/*/notice.json', { import: 'default' }),
-);
+registerNamespace('notice', noticeSource, () => import('./notice-loaders.js'));
 
 /** Loads every registered namespace of a locale; i18next shares loads already under way. */
 export async function loadLocale(tag: string): Promise<void> {
@@ -80,7 +83,7 @@ export async function loadLocale(tag: string): Promise<void> {
 }
 
 export function isLocaleLoaded(tag: string): boolean {
-  return [...loaders.keys()].every((ns) => i18n.hasResourceBundle(tag, ns));
+  return [...namespaces.keys()].every((ns) => i18n.hasResourceBundle(tag, ns));
 }
 
 /** Translates in a given language, falling back to the source locale for a missing string. */
@@ -99,7 +102,8 @@ export async function useLocale(requested: string): Promise<string> {
   const root = document.documentElement;
   root.lang = tag;
   root.dir = localeDir(tag);
-  await i18n.changeLanguage(tag);
+  // Changing to the language already in use would re-render every element for nothing.
+  if (i18n.language !== tag) await i18n.changeLanguage(tag);
   return tag;
 }
 

@@ -19,6 +19,7 @@ import '../../components/format-picker/define.js';
 import '../../components/language-picker/define.js';
 import '../app/strings.js';
 import { setFocus } from '../app/focus.js';
+import { afterPaint } from '../../components/shared/after-paint.js';
 import { THEMES, applyTheme, storedTheme, type Theme } from '../app/theme.js';
 import {
   fullscreenAvailable,
@@ -87,7 +88,8 @@ export class FwKiosk extends LitElement {
   @query('#end') private endDialog?: HTMLDialogElement;
   @query('#change') private changeDialog?: HTMLDialogElement;
 
-  @state() private changeDraft: { formats: Format[]; lang: string } = { formats: [], lang: '' };
+  /** The person's new choice while the change dialog is open; its pickers exist only then. */
+  @state() private changeDraft?: { formats: Format[]; lang: string };
 
   private nextPresentationId = 1;
   private releaseScreen?: () => void;
@@ -136,7 +138,10 @@ export class FwKiosk extends LitElement {
   private readonly onFullscreenChange = () => (this.fullscreen = isFullscreen());
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('view') && changed.get('view') !== undefined) this.focusView();
+    // Focus moves once the new view is on screen: focusing forces a layout, which would
+    // otherwise delay the notice's first paint.
+    if (changed.has('view') && changed.get('view') !== undefined)
+      afterPaint(() => this.focusView());
   }
 
   /** Moves focus to the new view's heading so a screen reader announces where the person is. */
@@ -165,8 +170,8 @@ export class FwKiosk extends LitElement {
   /** One tap: the notice, in the chosen formats and language. Runs inside the tap. */
   private showNotice(formats: Format[] = this.formats, lang: string = this.noticeLang): void {
     const chosen = formats.length ? formats : [...DEFAULT_FORMATS];
-    // Audio may only start inside a user gesture; unlock it here, before anything awaits.
-    if (chosen.includes('audio')) unlockAudio();
+    // Audio may only start inside a user gesture: unlock it, and chime, before anything awaits.
+    if (chosen.includes('audio')) unlockAudio({ earcon: true });
     void loadNotice();
     this.presentation = { id: this.nextPresentationId++, formats: chosen, lang };
     this.noticeLang = lang;
@@ -243,20 +248,22 @@ export class FwKiosk extends LitElement {
     this.officerNotes = new Set([...this.officerNotes, 'vibrationUnsupported']);
   }
 
-  private openChange(): void {
+  private async openChange(): Promise<void> {
     this.notice?.stop();
     this.changeDraft = {
       formats: [...(this.presentation?.formats ?? this.formats)],
       lang: this.noticeLang,
     };
+    await this.updateComplete;
     this.changeDialog?.showModal();
   }
 
   /** Applies the person's new choice to the notice on screen; runs inside the tap. */
   private applyChange(): void {
+    if (!this.changeDraft) return;
     const { formats, lang } = this.changeDraft;
     const chosen = formats.length ? formats : [...DEFAULT_FORMATS];
-    if (chosen.includes('audio')) unlockAudio();
+    if (chosen.includes('audio')) unlockAudio({ earcon: true });
     this.changeDialog?.close();
     if (!this.presentation) return;
     this.presentation = { ...this.presentation, formats: chosen, lang };
@@ -542,20 +549,36 @@ export class FwKiosk extends LitElement {
             </div>
           </dialog>
         </aside>
-        <dialog id="change" aria-labelledby="change-heading">
-          <h2 id="change-heading">${t('kiosk:notice.change')}</h2>
-          ${this.renderPickers(this.changeDraft.formats, this.changeDraft.lang, (formats, lang) => {
-            this.changeDraft = { formats, lang };
-            void loadLocale(lang);
-          })}
-          <div class="dialog-actions">
-            <button type="button" class="show" @click=${this.applyChange}>
-              ${t('kiosk:home.show')}
-            </button>
-            <button type="button" class="secondary" @click=${() => this.changeDialog?.close()}>
-              ${t('kiosk:notPossible.cancel')}
-            </button>
-          </div>
+        <dialog
+          id="change"
+          aria-labelledby="change-heading"
+          @close=${() => (this.changeDraft = undefined)}
+        >
+          ${
+            this.changeDraft
+              ? html`<h2 id="change-heading">${t('kiosk:notice.change')}</h2>
+                  ${this.renderPickers(
+                    this.changeDraft.formats,
+                    this.changeDraft.lang,
+                    (formats, lang) => {
+                      this.changeDraft = { formats, lang };
+                      void loadLocale(lang);
+                    },
+                  )}
+                  <div class="dialog-actions">
+                    <button type="button" class="show" @click=${this.applyChange}>
+                      ${t('kiosk:home.show')}
+                    </button>
+                    <button
+                      type="button"
+                      class="secondary"
+                      @click=${() => this.changeDialog?.close()}
+                    >
+                      ${t('kiosk:notPossible.cancel')}
+                    </button>
+                  </div>`
+              : nothing
+          }
         </dialog>
       </section>
     `;
