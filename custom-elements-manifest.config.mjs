@@ -1,4 +1,4 @@
-// custom-elements.json is generated from the components' JSDoc; `npm test` fails when it is stale.
+// Read by scripts/cem.mjs, which generates custom-elements.json from the components' JSDoc.
 export default {
   // The shared base class is analysed so that every element's inherited `lang` is documented.
   globs: ['components/*/*.ts'],

@@ -16,7 +16,7 @@ const steps = [
   ['lint (eslint: lit, wc, lit-a11y)', 'npx', ['eslint', '.']],
   ['type-check (tsc)', 'npx', ['tsc', '--noEmit']],
   ['locales complete', 'node', ['scripts/check-locales.mjs']],
-  ['custom-elements.json up to date', 'node', ['scripts/check-cem.mjs']],
+  ['custom-elements.json up to date', 'node', ['scripts/cem.mjs', '--check']],
   ['unit and component tests (vitest)', 'npx', ['vitest', 'run']],
   ['build (app and library)', 'npm', ['run', 'build']],
   ['bundle budgets', 'node', ['scripts/check-budgets.mjs']],
