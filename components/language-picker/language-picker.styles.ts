@@ -59,7 +59,7 @@ export const languagePickerStyles = css`
    */
   .list {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 9rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 8.25rem), 1fr));
     /* Rows keep their content's height when the list is limited in height and scrolls. */
     grid-auto-rows: max-content;
     gap: 0.5rem;
