@@ -80,21 +80,39 @@ test('axe: the "not possible" and "end notice" dialogs', async ({ page }) => {
   expect(await axeViolations(page)).toEqual([]);
 });
 
-for (const width of [320, 768, 1366]) {
+// Phone, tablet and large tablet, each held both ways: 320 to 1366 CSS px wide.
+for (const [short, long] of [
+  [320, 568],
+  [768, 1024],
+  [1024, 1366],
+]) {
   for (const orientation of ['portrait', 'landscape'] as const) {
     const size =
       orientation === 'portrait'
-        ? { width, height: Math.round(width * 1.6) }
-        : { width: Math.max(width, Math.round(width * 1.6)), height: width };
+        ? { width: short!, height: long! }
+        : { width: long!, height: short! };
     test(`no horizontal scrolling at ${size.width}×${size.height}, and targets of 48 px`, async ({
       page,
     }) => {
       await page.setViewportSize(size);
-      for (const path of ['/', '/?lang=ar']) {
-        await page.goto(path);
+      for (const lang of ['en-GB', 'ar']) {
+        await page.goto(`/?lang=${lang}`);
         await expect(page.locator('fw-kiosk')).toBeVisible();
-        for (const step of ['home', 'notice']) {
-          if (step === 'notice') await page.locator('fw-kiosk').getByRole('button').first().click();
+        // Home; the person's chooser; then the notice with every format, sign video included.
+        for (const step of ['home', 'chooser', 'notice']) {
+          const path = lang;
+          if (step === 'chooser') {
+            await page.getByRole('button', { name: t(lang, 'kiosk:home.choose') }).click();
+          }
+          if (step === 'notice') {
+            for (const format of ['easy-read', 'bsl', 'audio', 'vibration']) {
+              await page
+                .getByRole('button', { name: t(lang, `formats.${format}.name`), exact: true })
+                .click();
+            }
+            await page.getByRole('button', { name: t(lang, 'kiosk:home.show') }).click();
+            await expect(page.locator('video')).toBeVisible();
+          }
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - window.innerWidth,
           );
