@@ -7,18 +7,8 @@ export const formatPickerStyles = css`
     container-type: inline-size;
   }
 
-  fieldset {
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-inline-size: 0;
-  }
-
   legend {
-    padding: 0;
     font-size: 1.5rem;
-    font-weight: 700;
-    line-height: 1.25;
   }
 
   .group-hint {

@@ -9,10 +9,6 @@ export const languagePickerStyles = css`
     display: flex;
     flex-direction: column;
     gap: 0.5rem;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-inline-size: 0;
   }
 
   /* The same inset as the list's, so the search box lines up with the buttons. */
@@ -24,11 +20,8 @@ export const languagePickerStyles = css`
   }
 
   legend {
-    padding: 0;
     margin-block-end: 0.5rem;
     font-size: 1.5rem;
-    font-weight: 700;
-    line-height: 1.25;
   }
 
   label {

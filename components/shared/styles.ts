@@ -39,6 +39,20 @@ export const baseStyles = css`
     flex: none;
   }
 
+  /* A group of choices: a fieldset without the browser's frame, free to shrink below its content. */
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+
+  legend {
+    padding: 0;
+    font-weight: 700;
+    line-height: 1.25;
+  }
+
   .accent {
     color: var(--fw-color-recording, #b3261e);
     fill: var(--fw-color-recording, #b3261e);

@@ -36,17 +36,8 @@ export const kioskStyles = [
       outline: none;
     }
 
-    fieldset {
-      margin: 0;
-      padding: 0;
-      border: 0;
-      min-inline-size: 0;
-    }
-
     legend {
-      padding: 0;
       margin-block-end: 0.5rem;
-      font-weight: 700;
     }
 
     .hint {
