@@ -41,3 +41,26 @@ test('after the first visit, the kiosk works offline: shell, locales and the sig
     .toBeGreaterThanOrEqual(12);
   expect(await video.evaluate((v: HTMLVideoElement) => v.error)).toBeNull();
 });
+
+test('the kiosk is installable: a web app manifest with a name, a start URL and icons', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest).toMatchObject({
+    name: expect.any(String),
+    short_name: 'Forewarn',
+    start_url: '/',
+  });
+  expect(['fullscreen', 'standalone']).toContain(manifest.display);
+  const sizes = manifest.icons.map((icon: { sizes: string }) => icon.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons as Array<{ src: string; type: string }>) {
+    const response = await request.get(icon.src);
+    expect(response.status(), icon.src).toBe(200);
+    expect(response.headers()['content-type']).toBe(icon.type);
+  }
+});
