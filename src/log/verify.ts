@@ -1,0 +1,152 @@
+/**
+ * Verifies a device's chain: every event well formed, in sequence with no gaps, linked to the one
+ * before, hashed as recorded, and signed by the device's key. Runs the same in the browser (the
+ * officer's integrity check, the review's import) and in Node (`npm run verify`).
+ */
+import * as v from 'valibot';
+import { GENESIS_HASH, checkNoticeEvent, type NoticeEvent } from '../schema/notice-event.js';
+import { BundleSchema, headBody, type Bundle, type Checkpoint } from './bundle.js';
+import {
+  canonicalBytes,
+  fromHex,
+  importPublicKey,
+  sha256Hex,
+  unsignedPart,
+  verifyValue,
+} from './chain.js';
+
+export type Problem =
+  'schema' | 'device' | 'seq' | 'prevHash' | 'hash' | 'sig' | 'checkpoint' | 'head';
+
+export type VerifyResult =
+  | { ok: true; count: number; firstSeq: number; lastSeq: number }
+  | { ok: false; badSeq: number; problem: Problem; message: string; verified: number };
+
+/** A file that is not a readable bundle at all (exit code 2), as opposed to a tampered one (1). */
+export class UnreadableBundleError extends Error {
+  override name = 'UnreadableBundleError';
+}
+
+/** Parses and frames a bundle; throws UnreadableBundleError with what is wrong. */
+export function readBundle(text: string): Bundle {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UnreadableBundleError(`not JSON: ${(error as Error).message}`);
+  }
+  const result = v.safeParse(BundleSchema, data);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue.path?.map((p) => String(p.key)).join('.') || 'the file';
+    throw new UnreadableBundleError(`not a Forewarn device log: ${where}: ${issue.message}`);
+  }
+  return result.output as unknown as Bundle;
+}
+
+/** The checkpoint's signed part: everything but its signature. */
+function checkpointBody({ sig: _sig, ...body }: Checkpoint) {
+  return body;
+}
+
+/**
+ * Verifies events in order against a public key. `checkpoint` is where the chain starts when
+ * older events were purged; without one it starts at seq 1 from the genesis hash.
+ */
+export async function verifyEvents(
+  events: readonly unknown[],
+  publicKey: CryptoKey,
+  deviceId: string,
+  checkpoint: Checkpoint | null = null,
+): Promise<VerifyResult> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  if (checkpoint) {
+    const fail = (message: string): VerifyResult => ({
+      ok: false,
+      badSeq: checkpoint.seq,
+      problem: 'checkpoint',
+      message,
+      verified: 0,
+    });
+    if (checkpoint.deviceId !== deviceId) return fail('the checkpoint is for another device');
+    if (!(await verifyValue(checkpointBody(checkpoint), checkpoint.sig, publicKey))) {
+      return fail("the checkpoint's signature does not match the device key");
+    }
+    expectedSeq = checkpoint.seq + 1;
+    prevHash = checkpoint.hash;
+  }
+  const firstSeq = expectedSeq;
+  for (let i = 0; i < events.length; i++) {
+    const raw = events[i] as Partial<NoticeEvent> | null;
+    const seq = typeof raw?.seq === 'number' ? raw.seq : expectedSeq;
+    const fail = (problem: Problem, message: string): VerifyResult => ({
+      ok: false,
+      badSeq: problem === 'seq' ? expectedSeq : seq,
+      problem,
+      message,
+      verified: i,
+    });
+    const schema = checkNoticeEvent(raw);
+    if (schema.length) return fail('schema', schema.map((p) => p.message).join('; '));
+    const event = raw as NoticeEvent;
+    if (event.deviceId !== deviceId)
+      return fail('device', `deviceId is ${event.deviceId}, not ${deviceId}`);
+    if (event.seq !== expectedSeq) {
+      return fail(
+        'seq',
+        `expected seq ${expectedSeq} but found ${event.seq} (missing, inserted or reordered)`,
+      );
+    }
+    if (event.prevHash !== prevHash)
+      return fail('prevHash', 'does not link to the event before it');
+    const bytes = canonicalBytes(unsignedPart(event));
+    if ((await sha256Hex(bytes)) !== event.hash)
+      return fail('hash', 'its content does not match its hash (edited)');
+    const signed = await crypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      publicKey,
+      fromHex(event.sig),
+      bytes,
+    );
+    if (!signed) return fail('sig', 'its signature does not match the device key');
+    prevHash = event.hash;
+    expectedSeq++;
+  }
+  return { ok: true, count: events.length, firstSeq, lastSeq: expectedSeq - 1 };
+}
+
+/** Verifies a whole export bundle, including that its stated head is the last event. */
+export async function verifyBundle(bundle: Bundle): Promise<VerifyResult> {
+  let publicKey: CryptoKey;
+  try {
+    publicKey = await importPublicKey(bundle.publicKey);
+  } catch (error) {
+    throw new UnreadableBundleError(`the public key cannot be read: ${(error as Error).message}`);
+  }
+  const result = await verifyEvents(bundle.events, publicKey, bundle.deviceId, bundle.checkpoint);
+  if (!result.ok) return result;
+  if (!(await verifyValue(headBody(bundle), bundle.head.sig, publicKey))) {
+    return {
+      ok: false,
+      badSeq: bundle.head.seq,
+      problem: 'head',
+      message: "the head's signature does not match the device key",
+      verified: result.count,
+    };
+  }
+  const last = bundle.events.at(-1) as NoticeEvent | undefined;
+  const head = last
+    ? { seq: last.seq, hash: last.hash }
+    : (bundle.checkpoint ?? { seq: 0, hash: GENESIS_HASH });
+  if (bundle.head.seq !== head.seq || bundle.head.hash !== head.hash) {
+    return {
+      ok: false,
+      badSeq: bundle.head.seq,
+      problem: 'head',
+      message: `the bundle says its head is seq ${bundle.head.seq}, but the chain ends at seq ${head.seq} (events removed from the end)`,
+      verified: result.count,
+    };
+  }
+  return result;
+}
