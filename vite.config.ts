@@ -8,11 +8,13 @@ import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
  * - `vite build --mode lib` builds the component library (ESM) into dist/lib/ for use on any page.
  */
 export default defineConfig(({ mode }) => {
-  // Lit's css`` templates are strings the JS minifier leaves alone; this minifies them. HTML and
-  // SVG templates are left as written: the HTML minifier mis-nests self-closing SVG elements
-  // such as <circle /> outside an <svg> parent.
+  // Lit's html`` and css`` templates are strings the JS minifier leaves alone; this minifies them.
+  // svg`` templates are left as written: without an <svg> parent the HTML minifier reads
+  // <circle /> as an open tag and nests the shapes that follow inside it.
   const minifyTemplates = {
-    ...minifyTemplateLiterals({ options: { shouldMinify: () => false } }),
+    ...minifyTemplateLiterals({
+      options: { shouldMinify: (template: { tag?: string }) => template.tag === 'html' },
+    }),
     apply: 'build' as const,
   };
   if (mode === 'lib') {

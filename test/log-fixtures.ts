@@ -2,7 +2,7 @@
  * Chains and bundles made with a fixed test key, for the unit tests, the verifier's tests and the
  * bench. Everything but the signatures is deterministic, so hashes are known answers.
  */
-import keyFile from './fixtures/log/test-device-key.json';
+import keyFile from './fixtures/log/test-device-key.json' with { type: 'json' };
 import {
   CIRCUMSTANCES,
   FORMATS,

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { FwElement } from '../shared/fw-element.js';
 import { FwConfigError } from '../shared/config-error.js';
 import { baseStyles } from '../shared/styles.js';
-import { PICTOGRAMS, type PictogramName } from '../shared/pictograms.js';
+import { EASY_READ_PICTOGRAMS, type EasyReadPictogramName } from '../shared/easy-read-pictograms.js';
 import { textNoticeStyles } from './text-notice.styles.js';
 
 export const TEXT_VARIANTS = ['plain', 'large', 'easy-read'] as const;
@@ -13,7 +13,7 @@ export type TextVariant = (typeof TEXT_VARIANTS)[number];
 const PLAIN_SENTENCES = ['camera', 'recording', 'evidence', 'ask'] as const;
 
 /** The Easy Read notice: one idea a sentence, each beside its own pictogram. */
-const EASY_READ_SENTENCES: readonly PictogramName[] = [
+const EASY_READ_SENTENCES: readonly EasyReadPictogramName[] = [
   'camera',
   'recording',
   'video',
@@ -62,7 +62,7 @@ export class FwTextNotice extends FwElement {
           (name) =>
             html`<li>
               <svg part="pictogram" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-                ${PICTOGRAMS[name]}
+                ${EASY_READ_PICTOGRAMS[name]}
               </svg>
               <span>${t(`easyRead.${name}`)}</span>
             </li>`,

@@ -4,7 +4,7 @@ import i18next, {
   type ResourceKey,
   type TOptions,
 } from 'i18next';
-import noticeSource from '../../locales/en-GB/notice.json';
+import noticeSource from '../../locales/en-GB/notice.json' with { type: 'json' };
 import { LOCALES, SOURCE_LOCALE, localeDir, resolveLocale } from './locales.js';
 
 type Loader = () => Promise<ResourceKey>;

@@ -1,4 +1,5 @@
-import index from '../../locales/index.json';
+// The import attribute lets Node (the verifier, Playwright) load this module as well as Vite.
+import index from '../../locales/index.json' with { type: 'json' };
 
 export const REVIEW_STATUSES = ['draft', 'reviewed'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];

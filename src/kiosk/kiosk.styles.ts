@@ -161,6 +161,37 @@ export const kioskStyles = [
       }
     }
 
+    .save-failure {
+      display: grid;
+      gap: 0.5rem;
+      justify-items: start;
+      padding: 1rem;
+      border: 4px solid var(--fw-color-text, #0b0c0c);
+      border-inline-start-width: 12px;
+      background: var(--fw-color-officer-bg, #fff7bf);
+      color: var(--fw-color-text, #0b0c0c);
+      font-weight: 600;
+    }
+
+    .save-failure p {
+      margin: 0;
+    }
+
+    .log {
+      padding-block-start: 1rem;
+      border-block-start: 2px solid var(--fw-color-muted, #484949);
+    }
+
+    .officer-line {
+      font-size: 1.125rem;
+    }
+
+    @media (min-width: 56rem) {
+      .log {
+        grid-column: 1 / -1;
+      }
+    }
+
     /* ── Dialogs ── */
 
     dialog {

@@ -12,7 +12,7 @@ import {
 } from '../schema/notice-event.js';
 import { I18nController } from '../i18n/controller.js';
 import { languageName, loadLocale, rememberLocale, translate, useLocale } from '../i18n/i18n.js';
-import { LOCALES, findLocale } from '../i18n/locales.js';
+import { LOCALES, findLocale, localeDir } from '../i18n/locales.js';
 import { unlockAudio, warmAudio } from '../../components/audio-cue/audio-unlock.js';
 import type { FwNotice, NoticeEndedDetail } from '../../components/notice/notice.js';
 import '../../components/format-picker/define.js';
@@ -30,6 +30,7 @@ import {
   type KioskConfig,
 } from './device.js';
 import { kioskStyles } from './kiosk.styles.js';
+import { LogWriter } from './log-writer.js';
 
 export type KioskView = 'home' | 'choose' | 'notice' | 'thanks';
 
@@ -52,6 +53,10 @@ interface Presentation {
   id: number;
   formats: Format[];
   lang: string;
+  /** The circumstance chosen when the notice was shown: the record keeps it. */
+  circumstance: Circumstance;
+  /** Whether the log has confirmed saving this presentation's record. */
+  saved?: boolean;
 }
 
 /** Officer-facing facts about the notice on screen, said in the officer's language. */
@@ -66,6 +71,7 @@ export class FwKiosk extends LitElement {
   static override styles = kioskStyles;
 
   private readonly i18n = new I18nController(this);
+  private readonly log = new LogWriter(this);
 
   @state() private view: KioskView = 'home';
   @state() private officerLang = 'en-GB';
@@ -111,8 +117,10 @@ export class FwKiosk extends LitElement {
     // Load what a notice needs once the home screen has painted, so the first paint carries only
     // the home screen and a tap never waits. (A tap before then renders <fw-notice>, which
     // upgrades the moment its module arrives.)
+    window.addEventListener('pagehide', this.onPageHide);
     requestIdleCallbackOr(() => {
       void loadNotice();
+      void import('./log-panel.js');
       warmAudio();
       void import('../../components/shared/media-manifest.js')
         .then(({ loadManifest, DEFAULT_MANIFEST_URL }) => loadManifest(DEFAULT_MANIFEST_URL))
@@ -128,7 +136,11 @@ export class FwKiosk extends LitElement {
     window.removeEventListener('offline', this.onConnectivity);
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     window.removeEventListener('fw-app-update', this.onUpdate);
+    window.removeEventListener('pagehide', this.onPageHide);
   }
+
+  /** The page is going away with a notice on screen: record it as shown, as far as time allows. */
+  private readonly onPageHide = () => this.notice?.end('shown');
 
   private readonly onUpdate = (event: Event) => {
     this.applyUpdate = (event as CustomEvent<{ apply: () => void }>).detail.apply;
@@ -173,7 +185,12 @@ export class FwKiosk extends LitElement {
     // Audio may only start inside a user gesture: unlock it, and chime, before anything awaits.
     if (chosen.includes('audio')) unlockAudio({ earcon: true });
     void loadNotice();
-    this.presentation = { id: this.nextPresentationId++, formats: chosen, lang };
+    this.presentation = {
+      id: this.nextPresentationId++,
+      formats: chosen,
+      lang,
+      circumstance: this.circumstance,
+    };
     this.noticeLang = lang;
     this.flipped = false;
     this.officerNotes = this.notesFor(lang, chosen);
@@ -195,22 +212,35 @@ export class FwKiosk extends LitElement {
     this.go('choose', this.noticeLang);
   }
 
-  private recordNotPossible(reason: Reason): void {
-    const detail: NoticeNotPossibleDetail = {
-      reason,
-      circumstance: this.circumstance,
+  private async recordNotPossible(reason: Reason): Promise<void> {
+    const record = {
+      shownAt: new Date().toISOString(),
+      durationMs: 0,
       formats: this.formats.length ? this.formats : [...DEFAULT_FORMATS],
       lang: this.noticeLang,
-      at: new Date().toISOString(),
+      circumstance: this.circumstance,
+      outcome: 'not-possible' as const,
+      reason,
+    };
+    const detail: NoticeNotPossibleDetail = {
+      reason,
+      circumstance: record.circumstance,
+      formats: record.formats,
+      lang: record.lang,
+      at: record.shownAt,
     };
     this.dispatchEvent(
       new CustomEvent('fw-notice-not-possible', { bubbles: true, composed: true, detail }),
     );
     this.notPossibleDialog?.close();
-    this.status = this.i18n.t('kiosk:notPossible.recorded', {
-      reason: this.i18n.t(`kiosk:reasons.${reason}`),
-    });
+    this.status = '';
     this.resetChoices();
+    // "Recorded" only once the log has it on disk; a failure shows its own alert.
+    if (await this.log.record(record)) {
+      this.status = this.i18n.t('kiosk:notPossible.recorded', {
+        reason: this.i18n.t(`kiosk:reasons.${reason}`),
+      });
+    }
   }
 
   private resetChoices(): void {
@@ -234,7 +264,24 @@ export class FwKiosk extends LitElement {
   // ── Notice ───────────────────────────────────────────────────────────────────
 
   private onNoticeEnded(event: CustomEvent<NoticeEndedDetail>): void {
-    if (event.detail.outcome === 'acknowledged') this.go('thanks', this.noticeLang);
+    const { detail } = event;
+    const presentation = this.presentation;
+    if (detail.outcome === 'acknowledged') this.go('thanks', this.noticeLang);
+    void this.log
+      .record({
+        shownAt: detail.startedAt,
+        durationMs: detail.durationMs,
+        formats: detail.formats,
+        lang: detail.lang,
+        circumstance: presentation?.circumstance ?? 'unspecified',
+        outcome: detail.outcome,
+      })
+      .then((saved) => {
+        if (!saved) return;
+        if (presentation && this.presentation === presentation)
+          this.presentation = { ...presentation, saved: true };
+        if (this.view === 'home') this.status = this.i18n.t('kiosk:log.saved');
+      });
   }
 
   private onAudioUnavailable(event: CustomEvent<{ reason: string }>): void {
@@ -306,6 +353,27 @@ export class FwKiosk extends LitElement {
     }
   }
 
+  /**
+   * Tells the officer, in the officer's language, that a notice could not be saved, why, and what
+   * to do; "Try again" saves what is waiting, in order.
+   */
+  private renderSaveFailure() {
+    const { failure, unsaved } = this.log;
+    if (!failure && !unsaved.length) return nothing;
+    const officer = (key: string, options?: Record<string, unknown>) =>
+      translate(this.officerLang, `kiosk:log.failed.${key}`, options);
+    return html`<div
+      class="save-failure"
+      role="alert"
+      lang=${this.officerLang}
+      dir=${localeDir(this.officerLang)}
+    >
+      ${failure ? html`<p>${officer(failure.kind, { reason: failure.reason })}</p>` : nothing}
+      <p>${officer('waiting', { count: unsaved.length })}</p>
+      <button type="button" @click=${() => this.log.retry()}>${officer('retry')}</button>
+    </div>`;
+  }
+
   private renderVrsLink() {
     if (!this.config.vrsUrl || !this.online) return nothing;
     return html`<a
@@ -323,6 +391,7 @@ export class FwKiosk extends LitElement {
       <section class="view home" data-view="home" aria-labelledby="home-heading">
         <div class="primary">
           <h1 id="home-heading">${t('kiosk:home.heading')}</h1>
+          ${this.renderSaveFailure()}
           <button type="button" class="show" @click=${() => this.showNotice()}>
             ${t('kiosk:home.show')}
           </button>
@@ -379,7 +448,9 @@ export class FwKiosk extends LitElement {
             }}
           ></fw-language-picker>
         </section>
-        ${this.renderSettings()} ${this.renderNotPossibleDialog()}
+        ${this.renderSettings()}
+        <fw-log-panel class="log" .writer=${this.log} .revision=${this.log.revision}></fw-log-panel>
+        ${this.renderNotPossibleDialog()}
       </section>
     `;
   }
@@ -525,6 +596,7 @@ export class FwKiosk extends LitElement {
           lang=${this.officerLang}
           dir=${findLocale(this.officerLang)?.dir ?? 'ltr'}
         >
+          ${this.renderSaveFailure()}
           <ul class="notes">
             ${[...this.officerNotes].map(
               (note) =>
@@ -591,6 +663,12 @@ export class FwKiosk extends LitElement {
         <h1 id="thanks-heading">${t('kiosk:thanks.heading')}</h1>
         <p>${t('kiosk:thanks.body')}</p>
         <button type="button" class="show" @click=${this.finish}>${t('kiosk:thanks.done')}</button>
+        <div class="officer-line" lang=${this.officerLang} dir=${localeDir(this.officerLang)}>
+          ${this.renderSaveFailure()}
+          <p role="status">
+            ${this.presentation?.saved ? translate(this.officerLang, 'kiosk:log.saved') : nothing}
+          </p>
+        </div>
       </section>
     `;
   }

@@ -3,7 +3,7 @@
  * import read. Validated with the same valibot schemas as the events themselves.
  */
 import * as v from 'valibot';
-import { NoticeEventSchema, type NoticeEvent } from '../schema/notice-event.js';
+import { NoticeEventSchema, type NoticeEvent } from '../schema/validator.js';
 
 export const BUNDLE_FORMAT = 'forewarn-device-log';
 export const BUNDLE_VERSION = 1;

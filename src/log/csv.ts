@@ -3,7 +3,7 @@
  * mark (so spreadsheet software reads it as UTF-8), CRLF line ends, `formats` joined with `;`.
  * A cell that a spreadsheet would run as a formula is neutralised with a leading apostrophe.
  */
-import { NoticeEventSchema, type NoticeEvent } from '../schema/notice-event.js';
+import { NoticeEventSchema, type NoticeEvent } from '../schema/validator.js';
 
 /** The columns, in schema order: one place decides them. */
 export const CSV_FIELDS = Object.keys(NoticeEventSchema.pipe[0].entries) as Array<

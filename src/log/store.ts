@@ -10,14 +10,13 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { v7 as uuidv7 } from 'uuid';
+import { GENESIS_HASH, SCHEMA_VERSION } from '../schema/notice-event.js';
 import {
-  GENESIS_HASH,
-  SCHEMA_VERSION,
   checkUnsignedEvent,
   type NoticeEvent,
   type NoticeRecord,
   type UnsignedEvent,
-} from '../schema/notice-event.js';
+} from '../schema/validator.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, headBody, type Bundle, type Checkpoint } from './bundle.js';
 import { canonicalBytes, generateDeviceKey, seal, sha256Hex, signValue } from './chain.js';
 import { toCsv } from './csv.js';

@@ -4,7 +4,8 @@
  * officer's integrity check, the review's import) and in Node (`npm run verify`).
  */
 import * as v from 'valibot';
-import { GENESIS_HASH, checkNoticeEvent, type NoticeEvent } from '../schema/notice-event.js';
+import { GENESIS_HASH } from '../schema/notice-event.js';
+import { checkNoticeEvent, type NoticeEvent } from '../schema/validator.js';
 import { BundleSchema, headBody, type Bundle, type Checkpoint } from './bundle.js';
 import {
   canonicalBytes,

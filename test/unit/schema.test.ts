@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNoticeEvent, checkUnsignedEvent } from '../../src/schema/notice-event.js';
+import { checkNoticeEvent, checkUnsignedEvent } from '../../src/schema/validator.js';
 import { makeChain, testKeys, testUnsigned } from '../log-fixtures.js';
 
 const good = testUnsigned(1, '0'.repeat(64));

@@ -1,0 +1,106 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { NoticeEvent, NoticeRecord } from '../schema/notice-event.js';
+import type { DeviceLog, PersistenceState } from '../log/store.js';
+
+export type SaveFailure = 'full' | 'blocked' | 'other';
+
+/** Why storage failed, in the officer's terms: full, blocked (private mode, policy), or other. */
+export function classify(error: unknown): SaveFailure {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'QuotaExceededError') return 'full';
+  if (
+    [
+      'InvalidStateError',
+      'SecurityError',
+      'NotSupportedError',
+      'UnknownError',
+      'NotAllowedError',
+    ].includes(name ?? '')
+  ) {
+    return 'blocked';
+  }
+  return 'other';
+}
+
+/**
+ * The kiosk's log writer: turns each ended notice and each "not possible" into a log append,
+ * after the notice has been painted, and keeps the officer told. The log (and the crypto behind
+ * it) loads on demand, never in the first paint. A record that cannot be saved is kept, in order,
+ * until "Try again" saves it: nothing is dropped silently.
+ */
+export class LogWriter implements ReactiveController {
+  /** Records not yet saved, oldest first. */
+  unsaved: NoticeRecord[] = [];
+  failure?: { kind: SaveFailure; reason: string };
+  persistence?: PersistenceState;
+  /** Counts each save, so views that show the log know to refresh. */
+  revision = 0;
+
+  private log?: Promise<DeviceLog>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Opens the log (once), and asks the browser to keep it. */
+  open(): Promise<DeviceLog> {
+    this.log ??= import('../log/store.js').then(async ({ DeviceLog, requestPersistence }) => {
+      const log = await DeviceLog.open();
+      void requestPersistence().then((state) => {
+        this.persistence = state;
+        this.host.requestUpdate();
+      });
+      return log;
+    });
+    // A log that failed to open may open next time (storage freed, a normal window).
+    this.log.catch(() => (this.log = undefined));
+    return this.log;
+  }
+
+  /**
+   * Saves a record. Resolves with the stored event once it is on disk, or undefined when it could
+   * not be saved (the record is kept and the officer told). Saves happen one at a time, in order;
+   * while earlier records wait to be saved, a new one waits behind them, so the log keeps the
+   * order in which things happened.
+   */
+  record(record: NoticeRecord): Promise<NoticeEvent | undefined> {
+    return this.enqueue(async () => {
+      if (this.unsaved.length) {
+        this.unsaved.push(record);
+        return undefined;
+      }
+      const event = await this.append(record);
+      if (!event) this.unsaved.push(record);
+      return event;
+    });
+  }
+
+  /** Tries again to save what could not be saved, oldest first, stopping at the first failure. */
+  retry(): Promise<void> {
+    return this.enqueue(async () => {
+      while (this.unsaved.length && (await this.append(this.unsaved[0]!))) this.unsaved.shift();
+    });
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const done = this.queue.then(job).finally(() => this.host.requestUpdate());
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private async append(record: NoticeRecord): Promise<NoticeEvent | undefined> {
+    try {
+      const event = await (await this.open()).append(record);
+      this.failure = undefined;
+      this.revision++;
+      return event;
+    } catch (error) {
+      this.failure = { kind: classify(error), reason: (error as Error)?.message ?? String(error) };
+      console.error('Forewarn could not save a notice to the log:', error);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The NoticeEvent record, schema v1: the validator (valibot) and the types derived from it.
+ */
+import * as v from 'valibot';
+import {
+  CIRCUMSTANCES,
+  FORMATS,
+  NOTICE_LANGS,
+  OUTCOMES,
+  REASONS,
+  SCHEMA_VERSION,
+  type Outcome,
+  type Reason,
+} from './notice-event.js';
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+/** ECDSA P-256 in IEEE P1363 form (r ‖ s, 32 bytes each), as WebCrypto makes it. */
+const HEX_P1363_SIGNATURE = /^[0-9a-f]{128}$/;
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Enrolled ids and the local ids made before enrolment: letters, digits, `-` and `_`. */
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A coarse area code set per device, such as a policing district: never a place or a person. */
+export const AREA_CODE = /^[A-Z0-9][A-Z0-9-]{0,15}$/;
+/** A notice on screen for longer than a day is a device left on, not a notice. */
+const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+
+const isoTimestamp = v.pipe(
+  v.string(),
+  v.regex(ISO_UTC_MS, 'must be ISO 8601 UTC with milliseconds, e.g. 2026-01-31T09:15:00.000Z'),
+  v.check((s) => new Date(s).toISOString() === s, 'must be a real date and time'),
+);
+
+const formats = v.pipe(
+  v.array(v.picklist(FORMATS, `must be one of ${FORMATS.join(', ')}`)),
+  v.minLength(1, 'must name at least one format'),
+  v.check((list) => new Set(list).size === list.length, 'must not repeat a format'),
+);
+
+/** A reason goes with "notice not possible", and only with it. */
+function reasonMatchesOutcome(e: { outcome: Outcome; reason?: Reason }): boolean {
+  return (e.outcome === 'not-possible') === (e.reason !== undefined);
+}
+const REASON_RULE = 'reason is given with outcome not-possible, and only then';
+
+/**
+ * The event without its hash and signature: what the kiosk and the log assemble, and the bytes
+ * (as RFC 8785 canonical JSON) that are hashed and signed. A strict object: a field the schema
+ * does not name, such as anything about the person, is an error, never stored.
+ */
+export const UnsignedEventSchema = v.pipe(
+  v.strictObject({
+    id: v.pipe(v.string(), v.regex(UUID_V7, 'must be a UUIDv7')),
+    v: v.literal(SCHEMA_VERSION),
+    deviceId: v.pipe(v.string(), v.regex(DEVICE_ID, 'must be a device id')),
+    seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    shownAt: isoTimestamp,
+    durationMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),
+    formats,
+    lang: v.picklist(NOTICE_LANGS, 'must be a language from locales/index.json, or bfi'),
+    circumstance: v.picklist(CIRCUMSTANCES, `must be one of ${CIRCUMSTANCES.join(', ')}`),
+    outcome: v.picklist(OUTCOMES, `must be one of ${OUTCOMES.join(', ')}`),
+    reason: v.optional(v.picklist(REASONS, `must be one of ${REASONS.join(', ')}`)),
+    area: v.optional(v.pipe(v.string(), v.regex(AREA_CODE, 'must be a coarse area code'))),
+    prevHash: v.pipe(v.string(), v.regex(HEX_SHA256, 'must be a hex SHA-256')),
+  }),
+  v.check((e) => reasonMatchesOutcome(e), REASON_RULE),
+);
+
+export const NoticeEventSchema = v.pipe(
+  v.strictObject({
+    ...UnsignedEventSchema.pipe[0].entries,
+    hash: v.pipe(v.string(), v.regex(HEX_SHA256, 'must be a hex SHA-256')),
+    sig: v.pipe(v.string(), v.regex(HEX_P1363_SIGNATURE, 'must be a hex P-256 signature')),
+  }),
+  v.check((e) => reasonMatchesOutcome(e), REASON_RULE),
+);
+
+export type UnsignedEvent = v.InferOutput<typeof UnsignedEventSchema>;
+export type NoticeEvent = v.InferOutput<typeof NoticeEventSchema>;
+
+/** What the kiosk knows of a notice; the log adds the id, device, sequence, chain and signature. */
+export type NoticeRecord = Pick<
+  UnsignedEvent,
+  'shownAt' | 'durationMs' | 'formats' | 'lang' | 'circumstance' | 'outcome' | 'reason'
+>;
+
+export interface SchemaProblem {
+  /** The field at fault, as a dotted path, or undefined for the record as a whole. */
+  field?: string;
+  message: string;
+}
+
+function problems(issues: readonly v.BaseIssue<unknown>[]): SchemaProblem[] {
+  return issues.map((issue) => {
+    const field = issue.path?.map((p) => String(p.key)).join('.');
+    return {
+      field: field || undefined,
+      message: field ? `${field} ${issue.message}` : issue.message,
+    };
+  });
+}
+
+/** Checks a signed event; returns what is wrong, or nothing. */
+export function checkNoticeEvent(value: unknown): SchemaProblem[] {
+  const result = v.safeParse(NoticeEventSchema, value);
+  return result.success ? [] : problems(result.issues);
+}
+
+/** Checks an event before it is hashed and signed; returns what is wrong, or nothing. */
+export function checkUnsignedEvent(value: unknown): SchemaProblem[] {
+  const result = v.safeParse(UnsignedEventSchema, value);
+  return result.success ? [] : problems(result.issues);
+}
