@@ -6,7 +6,9 @@ import { ensureDependencies, root } from './lib/setup.mjs';
 ensureDependencies();
 // npm runs scripts from the project root; a file named on the command line is relative to where
 // the command was typed.
-const files = process.argv.slice(2).map((arg) => resolve(process.env.INIT_CWD ?? process.cwd(), arg));
+const files = process.argv
+  .slice(2)
+  .map((arg) => resolve(process.env.INIT_CWD ?? process.cwd(), arg));
 const result = spawnSync('npx', ['tsx', 'scripts/verify-cli.ts', ...files], {
   cwd: root,
   stdio: 'inherit',

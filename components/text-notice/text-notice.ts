@@ -3,7 +3,10 @@ import { property } from 'lit/decorators.js';
 import { FwElement } from '../shared/fw-element.js';
 import { FwConfigError } from '../shared/config-error.js';
 import { baseStyles } from '../shared/styles.js';
-import { EASY_READ_PICTOGRAMS, type EasyReadPictogramName } from '../shared/easy-read-pictograms.js';
+import {
+  EASY_READ_PICTOGRAMS,
+  type EasyReadPictogramName,
+} from '../shared/easy-read-pictograms.js';
 import { textNoticeStyles } from './text-notice.styles.js';
 
 export const TEXT_VARIANTS = ['plain', 'large', 'easy-read'] as const;

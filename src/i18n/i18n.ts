@@ -72,7 +72,8 @@ export function registerNamespace(
   if (namespaces.has(ns)) return;
   namespaces.set(ns, loaders);
   i18n.addResourceBundle(SOURCE_LOCALE, ns, source);
-  (i18n.options.ns as string[]).push(ns);
+  // Adds the namespace, and loads it for the language already in use.
+  void i18n.loadNamespaces(ns);
 }
 
 registerNamespace('notice', noticeSource, () => import('./notice-loaders.js'));

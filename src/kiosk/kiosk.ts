@@ -280,7 +280,7 @@ export class FwKiosk extends LitElement {
         if (!saved) return;
         if (presentation && this.presentation === presentation)
           this.presentation = { ...presentation, saved: true };
-        if (this.view === 'home') this.status = this.i18n.t('kiosk:log.saved');
+        if (this.view === 'home') this.status = this.i18n.t('log:saved');
       });
   }
 
@@ -361,7 +361,7 @@ export class FwKiosk extends LitElement {
     const { failure, unsaved } = this.log;
     if (!failure && !unsaved.length) return nothing;
     const officer = (key: string, options?: Record<string, unknown>) =>
-      translate(this.officerLang, `kiosk:log.failed.${key}`, options);
+      translate(this.officerLang, `log:failed.${key}`, options);
     return html`<div
       class="save-failure"
       role="alert"
@@ -666,7 +666,7 @@ export class FwKiosk extends LitElement {
         <div class="officer-line" lang=${this.officerLang} dir=${localeDir(this.officerLang)}>
           ${this.renderSaveFailure()}
           <p role="status">
-            ${this.presentation?.saved ? translate(this.officerLang, 'kiosk:log.saved') : nothing}
+            ${this.presentation?.saved ? translate(this.officerLang, 'log:saved') : nothing}
           </p>
         </div>
       </section>

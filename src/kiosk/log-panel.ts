@@ -5,6 +5,7 @@ import { I18nController } from '../i18n/controller.js';
 import type { DeviceLog } from '../log/store.js';
 import type { VerifyResult } from '../log/verify.js';
 import type { LogWriter } from './log-writer.js';
+import './log-strings.js';
 
 interface Summary {
   today: number;
@@ -127,14 +128,14 @@ export class FwLogPanel extends LitElement {
       this.unavailable = '';
       return result;
     } catch (error) {
-      this.unavailable = this.i18n.t('kiosk:log.unavailable', { reason: (error as Error).message });
+      this.unavailable = this.i18n.t('log:unavailable', { reason: (error as Error).message });
       return undefined;
     }
   }
 
   private async purgeAndRefresh(): Promise<void> {
     const purged = await this.withLog((log) => log.purge());
-    if (purged) this.status = this.i18n.t('kiosk:log.purged', { count: purged });
+    if (purged) this.status = this.i18n.t('log:purged', { count: purged });
     await this.refresh();
   }
 
@@ -159,7 +160,7 @@ export class FwLogPanel extends LitElement {
       const [csv, { deviceId }] = await Promise.all([log.exportCsv(), log.identity()]);
       const file = this.fileName(deviceId, 'csv');
       download(file, 'text/csv;charset=utf-8', csv);
-      this.status = this.i18n.t('kiosk:log.exported', { file });
+      this.status = this.i18n.t('log:exported', { file });
     });
     this.busy = false;
   }
@@ -170,7 +171,7 @@ export class FwLogPanel extends LitElement {
       const bundle = await log.exportBundle();
       const file = this.fileName(bundle.deviceId, 'json');
       download(file, 'application/json', `${JSON.stringify(bundle, null, 2)}\n`);
-      this.status = this.i18n.t('kiosk:log.exported', { file });
+      this.status = this.i18n.t('log:exported', { file });
     });
     this.busy = false;
     await this.refresh();
@@ -187,24 +188,24 @@ export class FwLogPanel extends LitElement {
       ),
     );
     if (!ok) {
-      this.retentionError = this.i18n.t('kiosk:log.retentionInvalid');
+      this.retentionError = this.i18n.t('log:retentionInvalid');
       input.focus();
       return;
     }
     this.retentionError = '';
     this.retentionDays = days;
-    this.status = this.i18n.t('kiosk:log.retentionSaved', { count: days });
+    this.status = this.i18n.t('log:retentionSaved', { count: days });
   }
 
   private renderIntegrity() {
     const { t } = this.i18n;
     const result = this.integrity;
-    if (!result) return html`<li>${t('kiosk:log.checking')}</li>`;
+    if (!result) return html`<li>${t('log:checking')}</li>`;
     return html`<li class=${result.ok ? '' : 'problem'}>
       ${
         result.ok
-          ? t('kiosk:log.intact', { count: result.count })
-          : t('kiosk:log.broken', { seq: result.badSeq, message: result.message })
+          ? t('log:intact', { count: result.count })
+          : t('log:broken', { seq: result.badSeq, message: result.message })
       }
     </li>`;
   }
@@ -215,38 +216,38 @@ export class FwLogPanel extends LitElement {
     const persistence = this.writer?.persistence;
     return html`
       <section aria-labelledby="log-heading">
-        <h2 id="log-heading">${t('kiosk:log.heading')}</h2>
+        <h2 id="log-heading">${t('log:heading')}</h2>
         ${this.unavailable ? html`<p role="alert" class="problem">${this.unavailable}</p>` : nothing}
         <ul>
           ${
             summary
-              ? html`<li>
-                    ${t('kiosk:log.today', { count: summary.today })}${
-                      summary.todayNotPossible
-                        ? html`,
-                          ${t('kiosk:log.notPossibleToday', { count: summary.todayNotPossible })}`
-                        : nothing
-                    }
-                  </li>
-                  <li>${t('kiosk:log.pending', { count: summary.pending })}</li>
+              ? html`<li>${t('log:today', { count: summary.today })}</li>
+                  ${
+                    summary.todayNotPossible
+                      ? html`<li>
+                          ${t('log:notPossibleToday', { count: summary.todayNotPossible })}
+                        </li>`
+                      : nothing
+                  }
+                  <li>${t('log:pending', { count: summary.pending })}</li>
                   ${this.renderIntegrity()}`
               : nothing
           }
-          ${persistence ? html`<li>${t(`kiosk:log.storage.${persistence}`)}</li>` : nothing}
+          ${persistence ? html`<li>${t(`log:storage.${persistence}`)}</li>` : nothing}
         </ul>
         <div class="actions">
           <button type="button" ?disabled=${this.busy} @click=${this.exportCsv}>
-            ${t('kiosk:log.exportCsv')}
+            ${t('log:exportCsv')}
           </button>
           <button type="button" ?disabled=${this.busy} @click=${this.exportJson}>
-            ${t('kiosk:log.exportJson')}
+            ${t('log:exportJson')}
           </button>
-          <button type="button" @click=${this.refresh}>${t('kiosk:log.checkAgain')}</button>
+          <button type="button" @click=${this.refresh}>${t('log:checkAgain')}</button>
         </div>
         <p class="status" role="status">${this.status}</p>
         <form @submit=${this.saveRetention} novalidate>
-          <label for="days">${t('kiosk:log.retention')}</label>
-          <p class="hint" id="days-hint">${t('kiosk:log.retentionHint')}</p>
+          <label for="days">${t('log:retention')}</label>
+          <p class="hint" id="days-hint">${t('log:retentionHint')}</p>
           <p class="error" id="days-error">${this.retentionError}</p>
           <div class="row">
             <input
@@ -262,7 +263,7 @@ export class FwLogPanel extends LitElement {
               aria-describedby="days-hint days-error"
               aria-invalid=${this.retentionError ? 'true' : 'false'}
             />
-            <button type="submit">${t('kiosk:log.retentionSave')}</button>
+            <button type="submit">${t('log:retentionSave')}</button>
           </div>
         </form>
       </section>
