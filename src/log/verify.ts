@@ -49,7 +49,8 @@ export function readBundle(text: string): Bundle {
   if (!result.success) {
     const issue = result.issues[0];
     const where = issue.path?.map((p) => String(p.key)).join('.') || 'the file';
-    throw new UnreadableBundleError(`not a Forewarn device log: ${where}: ${issue.message}`);
+    const what = issue.received === 'undefined' ? 'is missing' : `is wrong (${issue.message})`;
+    throw new UnreadableBundleError(`not a Forewarn device log: ${where} ${what}`);
   }
   return result.output as unknown as Bundle;
 }
