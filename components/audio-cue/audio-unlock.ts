@@ -14,6 +14,7 @@
  */
 
 import type { Earcon } from './earcon.js';
+import { whenIdle } from '../shared/after-paint.js';
 
 export type ToneModule = typeof import('tone');
 type EarconModule = typeof import('./earcon.js');
@@ -113,12 +114,7 @@ function stopClock(Tone: ToneModule): void {
 
 /** Starts loading Tone.js in idle time after the next paint, without touching any AudioContext. */
 export function warmAudio(): void {
-  const load = () => void loadTone().catch(() => undefined);
-  requestAnimationFrame(() => {
-    // Safari has no requestIdleCallback.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
-    else setTimeout(load, 200);
-  });
+  whenIdle(() => void loadTone().catch(() => undefined));
 }
 
 /**

@@ -6,3 +6,14 @@
 export function afterPaint(callback: () => void): void {
   requestAnimationFrame(() => setTimeout(callback, 0));
 }
+
+/**
+ * Runs a callback once the page is idle after its next paint: for warming what a later tap will
+ * need (code, media) without competing with the first paint. Safari has no requestIdleCallback.
+ */
+export function whenIdle(callback: () => void): void {
+  afterPaint(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
+    else setTimeout(callback, 200);
+  });
+}

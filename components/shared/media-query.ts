@@ -33,4 +33,3 @@ export class MediaQueryController implements ReactiveController {
 }
 
 export const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
-export const FORCED_COLORS = '(forced-colors: active)';

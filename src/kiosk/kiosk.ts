@@ -19,7 +19,7 @@ import '../../components/format-picker/define.js';
 import '../../components/language-picker/define.js';
 import '../app/strings.js';
 import { setFocus } from '../app/focus.js';
-import { afterPaint } from '../../components/shared/after-paint.js';
+import { afterPaint, whenIdle } from '../../components/shared/after-paint.js';
 import { THEMES, applyTheme, storedTheme, type Theme } from '../app/theme.js';
 import {
   fullscreenAvailable,
@@ -34,7 +34,7 @@ import { LogWriter } from './log-writer.js';
 
 export type KioskView = 'home' | 'choose' | 'notice' | 'thanks';
 
-/** Reported for every "notice not possible"; the next issue writes it to the evidence log. */
+/** Reported for every "notice not possible", which the kiosk also records in the log. */
 export interface NoticeNotPossibleDetail {
   reason: Reason;
   circumstance: Circumstance;
@@ -64,8 +64,8 @@ type OfficerNote = 'audioUnavailable' | 'vibrationUnsupported' | 'draft' | 'samp
 
 /**
  * The kiosk at `/`: the officer's home, the person's own choice, the notice, and the hand-back.
- * Built only from the component library; it knows nothing of how notices are logged, it only
- * relays the components' events and adds the circumstance and "not possible" reports.
+ * Built from the component library; its log writer turns the notice's ended events and the
+ * "not possible" reports, with the circumstance, into log records.
  */
 export class FwKiosk extends LitElement {
   static override styles = kioskStyles;
@@ -114,14 +114,14 @@ export class FwKiosk extends LitElement {
     window.addEventListener('fw-app-update', this.onUpdate);
     void loadConfig().then((config) => (this.config = config));
     void navigator.serviceWorker?.ready.then(() => (this.offlineReady = true));
+    window.addEventListener('pagehide', this.onPageHide);
     // Load what a notice needs once the home screen has painted, so the first paint carries only
     // the home screen and a tap never waits. (A tap before then renders <fw-notice>, which
     // upgrades the moment its module arrives.)
-    window.addEventListener('pagehide', this.onPageHide);
-    requestIdleCallbackOr(() => {
+    warmAudio();
+    whenIdle(() => {
       void loadNotice();
       void import('./log-panel.js');
-      warmAudio();
       void import('../../components/shared/media-manifest.js')
         .then(({ loadManifest, DEFAULT_MANIFEST_URL }) => loadManifest(DEFAULT_MANIFEST_URL))
         .then((manifest) => (this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false))
@@ -676,9 +676,4 @@ export class FwKiosk extends LitElement {
 
 function loadNotice(): Promise<unknown> {
   return import('../../components/notice/define.js');
-}
-
-function requestIdleCallbackOr(callback: () => void): void {
-  if ('requestIdleCallback' in window) window.requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 500);
 }

@@ -1,11 +1,11 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { NoticeEvent, NoticeRecord } from '../schema/notice-event.js';
 import type { DeviceLog, PersistenceState } from '../log/store.js';
 
 export type SaveFailure = 'full' | 'blocked' | 'other';
 
 /** Why storage failed, in the officer's terms: full, blocked (private mode, policy), or other. */
-export function classify(error: unknown): SaveFailure {
+function classify(error: unknown): SaveFailure {
   const name = (error as { name?: string } | null)?.name;
   if (name === 'QuotaExceededError') return 'full';
   if (
@@ -28,7 +28,7 @@ export function classify(error: unknown): SaveFailure {
  * it) loads on demand, never in the first paint. A record that cannot be saved is kept, in order,
  * until "Try again" saves it: nothing is dropped silently.
  */
-export class LogWriter implements ReactiveController {
+export class LogWriter {
   /** Records not yet saved, oldest first. */
   unsaved: NoticeRecord[] = [];
   failure?: { kind: SaveFailure; reason: string };
@@ -39,11 +39,8 @@ export class LogWriter implements ReactiveController {
   private log?: Promise<DeviceLog>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  /** `host` re-renders whenever what the officer should see changes. */
+  constructor(private readonly host: ReactiveControllerHost) {}
 
   /** Opens the log (once), and asks the browser to keep it. */
   open(): Promise<DeviceLog> {

@@ -18,7 +18,14 @@ import {
   type UnsignedEvent,
 } from '../schema/validator.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, headBody, type Bundle, type Checkpoint } from './bundle.js';
-import { canonicalBytes, generateDeviceKey, seal, sha256Hex, signValue } from './chain.js';
+import {
+  canonicalBytes,
+  generateDeviceKey,
+  importPublicKey,
+  seal,
+  sha256Hex,
+  signValue,
+} from './chain.js';
 import { toCsv } from './csv.js';
 import { verifyEvents, type VerifyResult } from './verify.js';
 
@@ -65,6 +72,8 @@ async function exclusive<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export class DeviceLog {
+  private deviceCache?: Promise<Device>;
+
   private constructor(private readonly db: IDBPDatabase<LogDB>) {}
 
   /** Opens (creating on first use) the log. Rejects where the browser offers no storage. */
@@ -88,7 +97,14 @@ export class DeviceLog {
   }
 
   /** The device's identity and key, made on first use (under the lock, so tabs agree on one). */
-  private async device(): Promise<Device> {
+  private device(): Promise<Device> {
+    // Read once: a device's identity never changes, and every append needs it.
+    this.deviceCache ??= this.readOrCreateDevice();
+    this.deviceCache.catch(() => (this.deviceCache = undefined));
+    return this.deviceCache;
+  }
+
+  private async readOrCreateDevice(): Promise<Device> {
     const existing = (await this.db.get('meta', 'device')) as Device | undefined;
     if (existing) return existing;
     return exclusive(async () => {
@@ -210,15 +226,13 @@ export class DeviceLog {
   /** Verifies the stored chain against this device's own key. */
   async verify(): Promise<VerifyResult> {
     const device = await this.device();
-    const publicKey = await crypto.subtle.importKey(
-      'jwk',
-      device.publicKey,
-      { name: 'ECDSA', namedCurve: 'P-256' },
-      true,
-      ['verify'],
-    );
     const events = (await this.entries()).map((e) => e.event);
-    return verifyEvents(events, publicKey, device.deviceId, await this.checkpoint());
+    return verifyEvents(
+      events,
+      await importPublicKey(device.publicKey),
+      device.deviceId,
+      await this.checkpoint(),
+    );
   }
 
   async exportCsv(): Promise<string> {
