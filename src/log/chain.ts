@@ -68,6 +68,15 @@ export function importPublicKey(jwk: JsonWebKey): Promise<CryptoKey> {
   return crypto.subtle.importKey('jwk', jwk, SIGNING, true, ['verify']);
 }
 
+/**
+ * The id a device uses before it is enrolled: derived from its public key, so the server can
+ * recognise the events a device logged before enrolment as the start of the same chain.
+ */
+export async function localDeviceId(publicKey: JsonWebKey): Promise<string> {
+  const { crv, kty, x, y } = publicKey;
+  return `local-${(await sha256Hex(canonicalBytes({ crv, kty, x, y }))).slice(0, 24)}`;
+}
+
 /** A new device key pair. The private key cannot be exported, even by this app. */
 export function generateDeviceKey(): Promise<CryptoKeyPair> {
   return crypto.subtle.generateKey(SIGNING, false, ['sign', 'verify']);

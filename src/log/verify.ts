@@ -11,6 +11,7 @@ import {
   canonicalBytes,
   fromHex,
   importPublicKey,
+  localDeviceId,
   sha256Hex,
   unsignedPart,
   verifyValue,
@@ -63,15 +64,24 @@ function checkpointBody({ sig: _sig, ...body }: Checkpoint) {
 /**
  * Verifies events in order against a public key. `checkpoint` is where the chain starts when
  * older events were purged; without one it starts at seq 1 from the genesis hash.
+ *
+ * `deviceId` is the device's current id. A device logs under its local id (`localId`, derived
+ * from its key) until it is enrolled, then under its enrolled id, in the same chain. So the chain
+ * may start with `localId` and switch once, for good, to `deviceId`; a switch back, or any other
+ * id, is tampering. The checkpoint carries the id of the last event it stands for, so one with
+ * the enrolled id means the switch has already happened.
  */
 export async function verifyEvents(
   events: readonly unknown[],
   publicKey: CryptoKey,
   deviceId: string,
   checkpoint: Checkpoint | null = null,
+  localId?: string,
 ): Promise<VerifyResult> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
+  const local = localId !== undefined && localId !== deviceId ? localId : undefined;
+  let switched = false;
   if (checkpoint) {
     const fail = (message: string): VerifyResult => ({
       ok: false,
@@ -80,7 +90,10 @@ export async function verifyEvents(
       message,
       verified: 0,
     });
-    if (checkpoint.deviceId !== deviceId) return fail('the checkpoint is for another device');
+    if (checkpoint.deviceId !== deviceId && checkpoint.deviceId !== local) {
+      return fail('the checkpoint is for another device');
+    }
+    switched = checkpoint.deviceId === deviceId;
     if (!(await verifyValue(checkpointBody(checkpoint), checkpoint.sig, publicKey))) {
       return fail("the checkpoint's signature does not match the device key");
     }
@@ -104,8 +117,15 @@ export async function verifyEvents(
     const schema = checkNoticeEvent(raw);
     const event = raw as NoticeEvent;
     if (schema.length) structural = fail(i, 'schema', schema.map((p) => p.message).join('; '));
-    else if (event.deviceId !== deviceId) {
-      structural = fail(i, 'device', `deviceId is ${event.deviceId}, not ${deviceId}`);
+    else if (event.deviceId === local && switched) {
+      structural = fail(
+        i,
+        'device',
+        `deviceId goes back to the local id ${local} after the enrolled id ${deviceId}`,
+      );
+    } else if (event.deviceId !== deviceId && event.deviceId !== local) {
+      const expected = local && !switched ? `${local} or ${deviceId}` : deviceId;
+      structural = fail(i, 'device', `deviceId is ${event.deviceId}, not ${expected}`);
     } else if (event.seq !== expectedSeq) {
       structural = fail(
         i,
@@ -116,6 +136,7 @@ export async function verifyEvents(
     } else if (event.prevHash !== prevHash) {
       structural = fail(i, 'prevHash', 'does not link to the event before it');
     } else {
+      if (event.deviceId === deviceId) switched = true;
       prevHash = event.hash;
       expectedSeq++;
     }
@@ -152,7 +173,10 @@ export async function verifyEvents(
   return structural ?? { ok: true, count: events.length, firstSeq, lastSeq: expectedSeq - 1 };
 }
 
-/** Verifies a whole export bundle, including that its stated head is the last event. */
+/**
+ * Verifies a whole export bundle, including that its stated head is the last event. The bundle's
+ * deviceId is the current id; events before enrolment carry the local id derived from its key.
+ */
 export async function verifyBundle(bundle: Bundle): Promise<VerifyResult> {
   let publicKey: CryptoKey;
   try {
@@ -160,7 +184,13 @@ export async function verifyBundle(bundle: Bundle): Promise<VerifyResult> {
   } catch (error) {
     throw new UnreadableBundleError(`the public key cannot be read: ${(error as Error).message}`);
   }
-  const result = await verifyEvents(bundle.events, publicKey, bundle.deviceId, bundle.checkpoint);
+  const result = await verifyEvents(
+    bundle.events,
+    publicKey,
+    bundle.deviceId,
+    bundle.checkpoint,
+    await localDeviceId(bundle.publicKey),
+  );
   if (!result.ok) return result;
   if (!(await verifyValue(headBody(bundle), bundle.head.sig, publicKey))) {
     return {

@@ -6,8 +6,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { NoticeEvent } from '../../src/schema/notice-event.js';
 import { UnreadableBundleError, readBundle, verifyBundle } from '../../src/log/verify.js';
-import { seal, unsignedPart } from '../../src/log/chain.js';
-import { makeBundle, makeChain, makeCheckpoint, testKeys, type TestKeys } from '../log-fixtures.js';
+import { localDeviceId, seal, signValue, unsignedPart } from '../../src/log/chain.js';
+import { headBody, type Bundle, type Checkpoint } from '../../src/log/bundle.js';
+import { GENESIS_HASH } from '../../src/schema/notice-event.js';
+import {
+  makeBundle,
+  makeChain,
+  makeCheckpoint,
+  testKeys,
+  testUnsigned,
+  type TestKeys,
+} from '../log-fixtures.js';
 
 let keys: TestKeys;
 let chain: NoticeEvent[];
@@ -99,6 +108,134 @@ describe('chain verification', () => {
   it('calls a file that is not a device log unreadable, not tampered', () => {
     expect(() => readBundle('{ not json')).toThrow(UnreadableBundleError);
     expect(() => readBundle('{"format":"something-else"}')).toThrow(/not a Forewarn device log/);
+  });
+});
+
+describe('a chain that starts before enrolment', () => {
+  const ENROLLED = 'dev-0190f2a0kent';
+  let local: string;
+
+  beforeAll(async () => {
+    local = await localDeviceId(keys.publicJwk);
+  });
+
+  /** A chain whose events carry the given ids, in order, signed with the test key. */
+  async function chainOf(ids: string[], from = { seq: 0, hash: GENESIS_HASH }) {
+    const events: NoticeEvent[] = [];
+    let prev = from;
+    for (const deviceId of ids) {
+      const event = await seal(
+        { ...testUnsigned(prev.seq + 1, prev.hash), deviceId },
+        keys.privateKey,
+      );
+      events.push(event);
+      prev = event;
+    }
+    return events;
+  }
+
+  /** A bundle under the device's current id, as the kiosk exports it once enrolled. */
+  async function bundleOf(
+    events: NoticeEvent[],
+    deviceId = ENROLLED,
+    checkpoint: Checkpoint | null = null,
+  ): Promise<Bundle> {
+    const last = events.at(-1) ?? checkpoint ?? { seq: 0, hash: GENESIS_HASH };
+    const frame = {
+      deviceId,
+      exportedAt: '2026-06-02T12:00:00.000Z',
+      head: { seq: last.seq, hash: last.hash, sig: '' },
+    };
+    const bundle = await makeBundle(events, keys, checkpoint);
+    return {
+      ...bundle,
+      deviceId,
+      head: { ...frame.head, sig: await signValue(headBody(frame), keys.privateKey) },
+    };
+  }
+
+  async function checkpointFor(deviceId: string, event: NoticeEvent): Promise<Checkpoint> {
+    const body = { deviceId, seq: event.seq, hash: event.hash, at: '2026-06-01T00:00:00.000Z' };
+    return { ...body, sig: await signValue(body, keys.privateKey) };
+  }
+
+  it('accepts the local id, then the enrolled id for good', async () => {
+    const events = await chainOf([local, local, local, ENROLLED, ENROLLED]);
+    expect(await verifyBundle(await bundleOf(events))).toEqual({
+      ok: true,
+      count: 5,
+      firstSeq: 1,
+      lastSeq: 5,
+    });
+  });
+
+  it('accepts a chain all under the local id, before enrolment, and all under the enrolled id', async () => {
+    expect(await verifyBundle(await bundleOf(await chainOf([local, local]), local))).toMatchObject({
+      ok: true,
+      count: 2,
+    });
+    expect(await verifyBundle(await bundleOf(await chainOf([ENROLLED, ENROLLED])))).toMatchObject({
+      ok: true,
+      count: 2,
+    });
+  });
+
+  it('rejects a switch back to the local id, naming the seq', async () => {
+    const events = await chainOf([local, ENROLLED, ENROLLED, local, ENROLLED]);
+    expect(await verifyBundle(await bundleOf(events))).toMatchObject({
+      ok: false,
+      badSeq: 4,
+      problem: 'device',
+      message: expect.stringMatching(/goes back to the local id/),
+    });
+  });
+
+  it('rejects any other id, before or after the switch', async () => {
+    const before = await chainOf([local, 'dev-someone-else', ENROLLED]);
+    expect(await verifyBundle(await bundleOf(before))).toMatchObject({
+      ok: false,
+      badSeq: 2,
+      problem: 'device',
+    });
+    const after = await chainOf([local, ENROLLED, 'dev-someone-else']);
+    expect(await verifyBundle(await bundleOf(after))).toMatchObject({
+      ok: false,
+      badSeq: 3,
+      problem: 'device',
+    });
+  });
+
+  it("rejects a local id that is not the bundle key's own", async () => {
+    const events = await chainOf(['local-000000000000000000000000', ENROLLED]);
+    expect(await verifyBundle(await bundleOf(events))).toMatchObject({
+      ok: false,
+      badSeq: 1,
+      problem: 'device',
+    });
+  });
+
+  it('accepts a checkpoint under either id, and refuses the local id after an enrolled checkpoint', async () => {
+    const events = await chainOf([local, local, ENROLLED, ENROLLED]);
+    const localCheckpoint = await checkpointFor(local, events[0]!);
+    expect(
+      await verifyBundle(await bundleOf(events.slice(1), ENROLLED, localCheckpoint)),
+    ).toMatchObject({ ok: true, firstSeq: 2, lastSeq: 4 });
+    const enrolledCheckpoint = await checkpointFor(ENROLLED, events[2]!);
+    expect(
+      await verifyBundle(await bundleOf(events.slice(3), ENROLLED, enrolledCheckpoint)),
+    ).toMatchObject({ ok: true, firstSeq: 4, lastSeq: 4 });
+
+    const back = await chainOf([local], events[2]!);
+    expect(await verifyBundle(await bundleOf(back, ENROLLED, enrolledCheckpoint))).toMatchObject({
+      ok: false,
+      badSeq: 4,
+      problem: 'device',
+    });
+    const stranger = await checkpointFor('dev-someone-else', events[0]!);
+    expect(await verifyBundle(await bundleOf(events.slice(1), ENROLLED, stranger))).toMatchObject({
+      ok: false,
+      problem: 'checkpoint',
+    });
   });
 });
 
