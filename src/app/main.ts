@@ -5,6 +5,9 @@ import { applyTheme, storedTheme } from './theme.js';
 /** Each view is its own chunk, so the kiosk never loads the review or the lab. */
 const VIEWS: Record<string, { tag: string; load: () => Promise<unknown> }> = {
   '/': { tag: 'fw-kiosk', load: () => import('../kiosk/define.js') },
+  // The review and its report share one chunk, with Observable Plot in it.
+  '/review': { tag: 'fw-review', load: () => import('../review/define.js') },
+  '/review/report': { tag: 'fw-review-report', load: () => import('../review/define.js') },
 };
 
 const skipLink = document.querySelector<HTMLAnchorElement>('.skip-link');

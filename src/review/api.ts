@@ -1,0 +1,127 @@
+/**
+ * The review's client for /api: one place that knows the paths, sends the CSRF token on every
+ * change, and turns every failure into an ApiRequestError with the server's code. The session
+ * cookie is HttpOnly, so it travels by itself (same-origin credentials); the CSRF token is kept in
+ * memory only, never in storage.
+ */
+import type {
+  ApiError,
+  DeviceRow,
+  EnrolmentCodeReply,
+  EnrolmentCodeRequest,
+  ImportReply,
+  IntegrityReply,
+  SessionReply,
+  SummaryQuery,
+  SummaryReply,
+} from '../schema/api.js';
+
+export class ApiRequestError extends Error {
+  override name = 'ApiRequestError';
+  constructor(
+    /** The HTTP status, or 0 when the server could not be reached. */
+    readonly status: number,
+    /** The server's error code (`bad-credentials`, `locked`, `tampered`…), or `network`. */
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    /** Seconds from a Retry-After header, when the server gave one. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+
+/** Remembers the token from a session reply; every later change sends it. */
+export function rememberSession(reply: SessionReply | null): void {
+  csrfToken = reply?.csrfToken ?? '';
+}
+
+async function request<T>(method: string, path: string, body?: unknown, raw = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiRequestError(0, 'network', (error as Error).message);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const error = (data as Partial<ApiError> | undefined)?.error;
+    const retry = Number(response.headers.get('Retry-After'));
+    throw new ApiRequestError(
+      response.status,
+      error?.code ?? `http-${response.status}`,
+      error?.message ?? (response.statusText || `HTTP ${response.status}`),
+      error?.field,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    );
+  }
+  return data as T;
+}
+
+/** The query string for a summary or export, without empty values. */
+export function queryString(query: SummaryQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const api = {
+  /** The signed-in session, or null when nobody is signed in. */
+  async session(): Promise<SessionReply | null> {
+    try {
+      const reply = await request<SessionReply>('GET', '/api/session');
+      rememberSession(reply);
+      return reply;
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 401) {
+        rememberSession(null);
+        return null;
+      }
+      throw error;
+    }
+  },
+  async signIn(username: string, password: string): Promise<SessionReply> {
+    const reply = await request<SessionReply>('POST', '/api/session', { username, password });
+    rememberSession(reply);
+    return reply;
+  },
+  async signOut(): Promise<void> {
+    try {
+      await request<void>('DELETE', '/api/session');
+    } finally {
+      rememberSession(null);
+    }
+  },
+  summary: (query: SummaryQuery) =>
+    request<SummaryReply>('GET', `/api/summary${queryString(query)}`),
+  integrity: () => request<IntegrityReply>('GET', '/api/integrity'),
+  /** Sends the file's own text, so the server verifies exactly the bytes the browser verified. */
+  importBundle: (text: string) => request<ImportReply>('POST', '/api/import', text, true),
+  enrolmentCode: (body: EnrolmentCodeRequest) =>
+    request<EnrolmentCodeReply>('POST', '/api/enrolment-codes', body),
+  devices: () => request<DeviceRow[]>('GET', '/api/devices'),
+  revokeDevice: (deviceId: string) =>
+    request<void>('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`),
+  exportUrl: (query: SummaryQuery) => `/api/export.csv${queryString(query)}`,
+};

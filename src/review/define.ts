@@ -1,0 +1,26 @@
+/**
+ * Registers the review's elements: `/review` and `/review/report` load this one chunk (with
+ * Observable Plot), never the kiosk's first paint.
+ */
+import { FwReviewAdmin } from './admin.js';
+import { FwReviewBreakdown } from './breakdown.js';
+import { FwReviewImport } from './import.js';
+import { FwReviewIntegrity } from './integrity.js';
+import { FwReviewReport } from './report.js';
+import { FwReview } from './review.js';
+import { FwReviewSignIn } from './sign-in.js';
+import './strings.js';
+
+const elements: Array<[string, CustomElementConstructor]> = [
+  ['fw-review', FwReview],
+  ['fw-review-report', FwReviewReport],
+  ['fw-review-sign-in', FwReviewSignIn],
+  ['fw-review-breakdown', FwReviewBreakdown],
+  ['fw-review-integrity', FwReviewIntegrity],
+  ['fw-review-import', FwReviewImport],
+  ['fw-review-admin', FwReviewAdmin],
+];
+
+for (const [tag, element] of elements) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

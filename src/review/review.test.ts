@@ -1,0 +1,425 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LitElement } from 'lit';
+import { unmountAll, mount } from '../../components/shared/test-utils.js';
+import type { SummaryReply, SummaryGroup, SessionReply, Role } from '../schema/api.js';
+import type { BreakdownRow } from './breakdown.js';
+import './define.js';
+
+/** Every element matching a selector, through every shadow root under a node. */
+function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  const found: T[] = [...root.querySelectorAll<T>(selector)];
+  const hosts = [...(root instanceof Element ? [root] : []), ...root.querySelectorAll('*')];
+  for (const el of hosts) {
+    if (el.shadowRoot) found.push(...deepAll<T>(el.shadowRoot, selector));
+  }
+  return found;
+}
+
+function deep<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
+  const el = deepAll<T>(root, selector)[0];
+  if (!el) throw new Error(`Nothing matches ${selector}`);
+  return el;
+}
+
+function byText<T extends Element = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+  text: string,
+): T {
+  const el = deepAll<T>(root, selector).find((e) => e.textContent?.trim() === text);
+  if (!el) throw new Error(`No ${selector} says "${text}"`);
+  return el;
+}
+
+/** Waits until an assertion passes, letting every element under `root` render. */
+async function until(check: () => void, timeout = 3000): Promise<void> {
+  await vi.waitFor(check, { timeout, interval: 20 });
+}
+
+/** All the text under a node, including inside shadow roots. */
+function text(root: ParentNode): string {
+  const parts = [root.textContent ?? ''];
+  const hosts = [...(root instanceof Element ? [root] : []), ...root.querySelectorAll('*')];
+  for (const el of hosts) if (el.shadowRoot) parts.push(text(el.shadowRoot));
+  return parts.join(' ').replace(/\s+/g, ' ');
+}
+
+const counts = (
+  count: number | null,
+  acknowledged = count,
+  shown: number | null = 0,
+  notPossible: number | null = 0,
+) => ({
+  count,
+  acknowledged,
+  shown,
+  notPossible,
+});
+
+function summaryReply(url: URL, suppress = false): SummaryReply {
+  const groupBy = url.searchParams.get('groupBy');
+  const groups: Record<string, SummaryGroup[]> = {
+    format: [
+      { key: 'visual', ...counts(40, 30, 8, 2) },
+      { key: 'bsl', ...(suppress ? counts(null, null, null, null) : counts(3, 2, 1, 0)) },
+    ],
+    lang: [{ key: 'pl', ...counts(12, 10, 2, 0) }],
+    week: [{ key: '2026-03-02', ...counts(20, 15, 5, 0) }],
+  };
+  return {
+    query: Object.fromEntries(url.searchParams),
+    total: suppress ? counts(43, 32, null, null) : counts(43, 32, 9, 2),
+    groups: groupBy ? (groups[groupBy] ?? []) : [],
+    suppressed: suppress,
+    range: { first: '2026-02-01', last: '2026-03-10' },
+  };
+}
+
+interface Call {
+  method: string;
+  url: URL;
+  body?: string;
+  headers: Record<string, string>;
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+/** A fake /api: the session as given, summaries and the other panels' replies. */
+function fakeApi(
+  options: { role?: Role | null; signIn?: (u: string, p: string) => Response } = {},
+) {
+  const calls: Call[] = [];
+  let session: SessionReply | null = options.role
+    ? { user: { username: 'sam', role: options.role }, csrfToken: 'csrf-1' }
+    : null;
+  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), location.origin);
+    const method = init.method ?? 'GET';
+    calls.push({
+      method,
+      url,
+      body: init.body as string,
+      headers: init.headers as Record<string, string>,
+    });
+    if (url.pathname === '/api/session' && method === 'GET') {
+      return session
+        ? json(200, session)
+        : json(401, { error: { code: 'unauthenticated', message: 'no' } });
+    }
+    if (url.pathname === '/api/session' && method === 'POST') {
+      const { username, password } = JSON.parse(init.body as string);
+      const reply =
+        options.signIn?.(username, password) ??
+        json(401, { error: { code: 'bad-credentials', message: 'no' } });
+      if (reply.ok) session = (await reply.clone().json()) as SessionReply;
+      return reply;
+    }
+    if (url.pathname === '/api/session' && method === 'DELETE') {
+      session = null;
+      return new Response(null, { status: 204 });
+    }
+    if (url.pathname === '/api/summary')
+      return json(200, summaryReply(url, session?.user.role === 'ipag'));
+    if (url.pathname === '/api/integrity')
+      return json(200, { checkedAt: '2026-03-10T10:00:00Z', devices: [] });
+    if (url.pathname === '/api/devices') return json(200, []);
+    return json(404, { error: { code: 'not-found', message: url.pathname } });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { calls, fetch };
+}
+
+const start = location.href;
+beforeEach(() => history.replaceState(null, '', start));
+afterEach(() => {
+  unmountAll();
+  vi.unstubAllGlobals();
+  history.replaceState(null, '', start);
+});
+
+async function signInPage() {
+  const page = await mount('<fw-review></fw-review>');
+  await until(() => byText(page, 'button', 'Sign in'));
+  return page;
+}
+
+function fill(root: ParentNode, selector: string, value: string) {
+  const input = deep<HTMLInputElement | HTMLSelectElement>(root, selector);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+describe('signing in to /review', () => {
+  it('asks for a sign-in, with a button named "Sign in" and autocomplete hints', async () => {
+    fakeApi({ role: null });
+    const page = await signInPage();
+    expect(deep(page, 'h1').textContent).toContain('Sign in to the review');
+    expect(deep(page, '#username').getAttribute('autocomplete')).toBe('username');
+    expect(deep(page, '#password').getAttribute('autocomplete')).toBe('current-password');
+  });
+
+  it('shows an error summary, focused, that links to each empty field', async () => {
+    fakeApi({ role: null });
+    const page = await signInPage();
+    byText(page, 'button', 'Sign in').click();
+    await until(() => expect(deepAll(page, '.error-summary a')).toHaveLength(2));
+    const summary = deep(page, '.error-summary');
+    expect(summary.textContent).toContain('Enter your username');
+    expect(summary.textContent).toContain('Enter your password');
+    expect(summary.getAttribute('role')).toBe('alert');
+    expect(summary.getRootNode()).toHaveProperty('activeElement', summary);
+    expect(deep(page, '#username').getAttribute('aria-invalid')).toBe('true');
+    // The summary's link takes focus to its field.
+    deep<HTMLAnchorElement>(page, '.error-summary a').click();
+    const input = deep(page, '#username');
+    expect((input.getRootNode() as ShadowRoot).activeElement).toBe(input);
+  });
+
+  it('says plainly when the password is wrong, and when the account is locked', async () => {
+    fakeApi({
+      role: null,
+      signIn: (_u, p) =>
+        p === 'locked'
+          ? json(423, { error: { code: 'locked', message: 'locked' } })
+          : json(401, { error: { code: 'bad-credentials', message: 'no' } }),
+    });
+    const page = await signInPage();
+    fill(page, '#username', 'sam');
+    fill(page, '#password', 'wrong');
+    byText(page, 'button', 'Sign in').click();
+    await until(() => expect(text(page)).toContain('The username or password is not right'));
+    expect(deep<HTMLInputElement>(page, '#password').value).toBe('');
+    fill(page, '#password', 'locked');
+    byText(page, 'button', 'Sign in').click();
+    await until(() => expect(text(page)).toContain('This account is locked'));
+  });
+
+  it('signs in, shows the figures, and sends the CSRF token when signing out', async () => {
+    const { calls } = fakeApi({
+      role: null,
+      signIn: (username) =>
+        json(200, { user: { username, role: 'reviewer' }, csrfToken: 'csrf-9' }),
+    });
+    const page = await signInPage();
+    fill(page, '#username', 'sam');
+    fill(page, '#password', 'right');
+    byText(page, 'button', 'Sign in').click();
+    await until(() => expect(deep(page, 'h1').textContent).toContain('Notice use review'));
+    await until(() => expect(text(page)).toContain('Headline figures'));
+    // Focus moves to the new view's heading.
+    const h1 = deep(page, 'h1');
+    await until(() => expect((h1.getRootNode() as ShadowRoot).activeElement).toBe(h1));
+    byText(page, 'button', 'Sign out').click();
+    await until(() => byText(page, 'button', 'Sign in'));
+    const signOut = calls.find((c) => c.method === 'DELETE');
+    expect(signOut?.headers['X-CSRF-Token']).toBe('csrf-9');
+    expect(text(page)).toContain('You have signed out.');
+  });
+});
+
+describe('the review for each role', () => {
+  it('tells an IPAG member that /review is for the D&I team, with a way to sign out', async () => {
+    const { calls } = fakeApi({ role: 'ipag' });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() =>
+      expect(deep(page, 'h1').textContent).toContain(
+        'This page is for the diversity and inclusion team',
+      ),
+    );
+    expect(byText(page, 'button', 'Sign out')).toBeTruthy();
+    expect(calls.some((c) => c.url.pathname === '/api/summary')).toBe(false);
+  });
+
+  it('shows a reviewer no administration, and an administrator the devices', async () => {
+    fakeApi({ role: 'reviewer' });
+    let page = await mount('<fw-review></fw-review>');
+    await until(() => expect(text(page)).toContain('Device integrity'));
+    expect(deepAll(page, 'fw-review-admin')).toHaveLength(0);
+    unmountAll();
+    fakeApi({ role: 'admin' });
+    page = await mount('<fw-review></fw-review>');
+    await until(() => expect(text(page)).toContain('Issue an enrolment code'));
+  });
+});
+
+describe('filters', () => {
+  it('put the filters in the address and the API query, and clear them again', async () => {
+    const { calls } = fakeApi({ role: 'reviewer' });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() => expect(text(page)).toContain('Headline figures'));
+    // With no dates chosen, the period is the data's latest 12 weeks.
+    const first = calls.filter((c) => c.url.pathname === '/api/summary').at(-1)!;
+    expect(first.url.searchParams.get('to')).toBe('2026-03-10');
+    expect(first.url.searchParams.get('from')).toBe('2026-02-01');
+    expect(first.url.searchParams.get('view')).toBe('review');
+
+    calls.length = 0;
+    fill(page, '#f-area', 'KT1');
+    fill(page, '#f-format', 'bsl');
+    fill(page, '#f-language', 'ar');
+    fill(page, '#f-from', '2026-02-10');
+    byText(page, 'button', 'Apply filters').click();
+    await until(() =>
+      expect(calls.filter((c) => c.url.pathname === '/api/summary').length).toBeGreaterThan(7),
+    );
+    const params = new URLSearchParams(location.search);
+    expect(params.get('area')).toBe('KT1');
+    expect(params.get('format')).toBe('bsl');
+    // The notice language is `language`: `lang` chooses the page's own locale.
+    expect(params.get('language')).toBe('ar');
+    expect(params.has('lang')).toBe(false);
+    const sent = calls.find((c) => c.url.searchParams.get('groupBy') === 'format')!.url
+      .searchParams;
+    expect(sent.get('area')).toBe('KT1');
+    expect(sent.get('format')).toBe('bsl');
+    expect(sent.get('lang')).toBe('ar');
+    expect(sent.get('from')).toBe('2026-02-10');
+    // The CSV link and the report carry the same filters.
+    const csv = deepAll<HTMLAnchorElement>(page, 'a[download]')[0]!;
+    expect(new URL(csv.href).searchParams.get('area')).toBe('KT1');
+    const report = byText<HTMLAnchorElement>(page, 'a', 'Open the EIA evidence report');
+    expect(new URL(report.href).pathname).toBe('/review/report');
+    expect(new URL(report.href).searchParams.get('format')).toBe('bsl');
+
+    byText(page, 'button', 'Clear filters').click();
+    await until(() => expect(location.search).not.toContain('area='));
+    expect(location.search).not.toContain('format=');
+  });
+
+  it('refuses a start date after the end date, with an error summary', async () => {
+    fakeApi({ role: 'reviewer' });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() => expect(text(page)).toContain('Headline figures'));
+    fill(page, '#f-from', '2026-03-09');
+    fill(page, '#f-to', '2026-03-01');
+    byText(page, 'button', 'Apply filters').click();
+    await until(() =>
+      expect(deep(page, '.error-summary').textContent).toContain(
+        'The start date must be the same as or before',
+      ),
+    );
+    expect(location.search).not.toContain('from=');
+  });
+});
+
+describe('breakdowns', () => {
+  const rows: BreakdownRow[] = [
+    { key: 'visual', label: 'Visual', ...counts(40, 30, 8, 2) },
+    { key: 'bsl', label: 'British Sign Language', ...counts(null, null, null, null) },
+    { key: 'audio', label: 'Audio', ...counts(12, 6, 6, 0) },
+  ];
+
+  async function breakdown(kind = 'count') {
+    const detail = kind === 'count' ? 'detail' : '';
+    const el = await mount<LitElement & { rows: BreakdownRow[] }>(
+      `<fw-review-breakdown heading="Notices by format" group-heading="Format" kind="${kind}" ${detail}></fw-review-breakdown>`,
+    );
+    el.rows = rows;
+    await until(() => expect(el.shadowRoot!.querySelector('svg')).not.toBeNull());
+    return el;
+  }
+
+  it('is an SVG image with a title and a description, beside a table of the same numbers', async () => {
+    const el = await breakdown();
+    const root = el.shadowRoot!;
+    const svg = root.querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    const title = root.getElementById(svg.getAttribute('aria-labelledby')!)!;
+    const desc = root.getElementById(svg.getAttribute('aria-describedby')!)!;
+    expect(title.textContent).toBe('Notices by format');
+    expect(desc.textContent).toContain('Visual: 40');
+    expect(desc.textContent).toContain('Audio: 12');
+    expect(desc.textContent).toContain('British Sign Language: fewer than 10');
+
+    const table = root.querySelector('table')!;
+    expect(table.querySelector('caption')!.textContent!.trim()).toBe('Notices by format');
+    expect(
+      [...table.querySelectorAll('thead th')].every((th) => th.getAttribute('scope') === 'col'),
+    ).toBe(true);
+    const body = [...table.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.children].map((c) => c.textContent!.trim()),
+    );
+    expect(body[0]).toEqual(['Visual', '40', '30', '8', '2']);
+    expect(table.querySelector('tbody th')!.getAttribute('scope')).toBe('row');
+    // The numbers written on the bars are the table's.
+    const barLabels = [...svg.querySelectorAll('[aria-label="text"] text')].map(
+      (t) => t.textContent,
+    );
+    expect(barLabels).toEqual(['40', '12']);
+    expect(body.map((r) => r[1])).toEqual(['40', 'fewer than 10', '12']);
+  });
+
+  it('leaves nothing in the chart that a strict style-src would refuse', async () => {
+    const el = await breakdown();
+    const svg = el.shadowRoot!.querySelector('svg')!;
+    expect(svg.querySelectorAll('style')).toHaveLength(0);
+    expect(svg.querySelectorAll('[style]')).toHaveLength(0);
+    expect(svg.hasAttribute('style')).toBe(false);
+    expect(svg.ownerDocument).toBe(document);
+  });
+
+  it('shows a suppressed count as "fewer than 10", never as 0, and does not draw it', async () => {
+    const el = await breakdown();
+    const root = el.shadowRoot!;
+    const bsl = [...root.querySelectorAll('tbody tr')].find((tr) =>
+      tr.textContent!.includes('British'),
+    )!;
+    const cells = [...bsl.querySelectorAll('td')].map((td) => td.textContent!.trim());
+    expect(cells).toEqual(['fewer than 10', 'fewer than 10', 'fewer than 10', 'fewer than 10']);
+    expect(root.querySelectorAll('[aria-label="bar"] rect')).toHaveLength(2);
+    expect(root.getElementById('chart-desc')!.textContent).toContain(
+      'fewer than 10 notices are not drawn',
+    );
+  });
+
+  it('gives the acknowledged rate per format', async () => {
+    const el = await breakdown('rate');
+    const row = [...el.shadowRoot!.querySelectorAll('tbody tr')][2]!;
+    expect([...row.children].map((c) => c.textContent!.trim())).toEqual([
+      'Audio',
+      '12',
+      '6',
+      '50%',
+    ]);
+  });
+
+  it('shows an IPAG member suppressed headline figures as "fewer than 10"', async () => {
+    // An ipag user cannot open /review, so the headline is checked on its own.
+    const { renderHeadline } = await import('./review.js');
+    const { render } = await import('lit');
+    const host = document.createElement('div');
+    document.body.append(host);
+    render(
+      renderHeadline(
+        (k) => (k === 'review:counts.suppressed' ? 'fewer than 10' : k),
+        'en-GB',
+        counts(43, 32, null, null),
+      ),
+      host,
+    );
+    const values = [...host.querySelectorAll('.number')].map((n) => n.textContent);
+    expect(values).toEqual(['43', '32', 'fewer than 10', 'fewer than 10']);
+    host.remove();
+  });
+});
+
+describe('the report', () => {
+  it('asks for report views, and states integrity, method and the suppression note', async () => {
+    const { calls } = fakeApi({ role: 'reviewer' });
+    const page = await mount('<fw-review-report></fw-review-report>');
+    await until(() => expect(text(page)).toContain('Method and limitations'));
+    const summaries = calls.filter((c) => c.url.pathname === '/api/summary');
+    expect(summaries.every((c) => c.url.searchParams.get('view') === 'report')).toBe(true);
+    const words = text(page);
+    expect(words).toContain('This report covers notices shown from');
+    expect(words).toContain('0 devices have sent or imported events.');
+    expect(words).toContain('any count under 10 is not shown');
+    expect(byText(page, 'button', 'Print')).toBeTruthy();
+  });
+});
