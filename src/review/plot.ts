@@ -40,6 +40,12 @@ export function cleanSvg(element: Element): SVGSVGElement {
   svg.removeAttribute('aria-label');
   svg.removeAttribute('aria-description');
   svg.removeAttribute('class');
+  // Plot names each mark's group with aria-label, which ARIA does not allow on a plain <g> (and
+  // the image's children are hidden from the accessibility tree anyway): keep it as a styling hook.
+  for (const el of svg.querySelectorAll('[aria-label]')) {
+    el.setAttribute('data-mark', el.getAttribute('aria-label') ?? '');
+    el.removeAttribute('aria-label');
+  }
   return document.adoptNode(svg);
 }
 

@@ -245,12 +245,12 @@ export const reviewStyles = [
       font-family: var(--fw-font-family, system-ui, sans-serif);
       font-size: 12px;
     }
-    .chart svg [aria-label='bar'],
-    .chart svg [aria-label='line'],
-    .chart svg [aria-label='dot'] {
+    .chart svg [data-mark='bar'],
+    .chart svg [data-mark='line'],
+    .chart svg [data-mark='dot'] {
       color: var(--fw-chart-mark);
     }
-    .chart svg [aria-label$='grid'] {
+    .chart svg [data-mark$='grid'] {
       color: var(--fw-chart-grid);
     }
     .chart svg text {
@@ -259,7 +259,7 @@ export const reviewStyles = [
 
     @media (forced-colors: active) {
       .chart svg,
-      .chart svg [aria-label] {
+      .chart svg [data-mark] {
         color: CanvasText;
       }
       .message,
@@ -305,9 +305,9 @@ export const reviewStyles = [
       .chart svg {
         color: #000000;
       }
-      .chart svg [aria-label='bar'],
-      .chart svg [aria-label='line'],
-      .chart svg [aria-label='dot'] {
+      .chart svg [data-mark='bar'],
+      .chart svg [data-mark='line'],
+      .chart svg [data-mark='dot'] {
         color: #1d2a44;
       }
     }

@@ -348,7 +348,7 @@ describe('breakdowns', () => {
     expect(body[0]).toEqual(['Visual', '40', '30', '8', '2']);
     expect(table.querySelector('tbody th')!.getAttribute('scope')).toBe('row');
     // The numbers written on the bars are the table's.
-    const barLabels = [...svg.querySelectorAll('[aria-label="text"] text')].map(
+    const barLabels = [...svg.querySelectorAll('[data-mark="text"] text')].map(
       (t) => t.textContent,
     );
     expect(barLabels).toEqual(['40', '12']);
@@ -372,7 +372,7 @@ describe('breakdowns', () => {
     )!;
     const cells = [...bsl.querySelectorAll('td')].map((td) => td.textContent!.trim());
     expect(cells).toEqual(['fewer than 10', 'fewer than 10', 'fewer than 10', 'fewer than 10']);
-    expect(root.querySelectorAll('[aria-label="bar"] rect')).toHaveLength(2);
+    expect(root.querySelectorAll('[data-mark="bar"] rect')).toHaveLength(2);
     expect(root.getElementById('chart-desc')!.textContent).toContain(
       'fewer than 10 notices are not drawn',
     );

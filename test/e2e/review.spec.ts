@@ -1,0 +1,202 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { SessionReply } from '../../src/schema/api.js';
+import { makeBundle, makeChain, testKeys } from '../log-fixtures.js';
+import { TEST_ACCOUNTS } from '../server/accounts.js';
+import { axeViolations } from './helpers.js';
+
+/**
+ * The D&I review and the EIA report against the real server: sign-in, an imported device log,
+ * the figures, the report, and axe (WCAG 2.2 A and AA) with zero violations on both pages, left
+ * to right and right to left, on screen and in print. The test device's events are all on
+ * 1 January 2026, so filtering to that day shows exactly them, whatever else other tests log.
+ */
+const DAY = 'from=2026-01-01&to=2026-01-01';
+const EVENTS = 30;
+
+let bundleText = '';
+const folder = mkdtempSync(join(tmpdir(), 'fw-review-'));
+
+test.beforeAll(async () => {
+  const keys = await testKeys();
+  bundleText = JSON.stringify(await makeBundle(await makeChain(EVENTS, keys), keys), null, 2);
+});
+
+function file(name: string, text: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function signInApi(request: APIRequestContext, role: keyof typeof TEST_ACCOUNTS) {
+  const response = await request.post('/api/session', { data: TEST_ACCOUNTS[role] });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as SessionReply).csrfToken;
+}
+
+/** Imports the test device's log through the API (idempotent: a second import changes nothing). */
+async function seed(page: Page): Promise<void> {
+  const csrf = await signInApi(page.request, 'reviewer');
+  const response = await page.request.post('/api/import', {
+    data: bundleText,
+    headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+  });
+  expect(response.status()).toBe(200);
+}
+
+/** Collects every Content-Security-Policy violation the page reports. */
+async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Refused to (CSP ${e.violatedDirective}) ${e.blockedURI} ${e.sourceFile}`),
+    );
+  });
+  return violations;
+}
+
+async function signInForm(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('a reviewer signs in, imports a device log, sees its figures and opens the report', async ({
+  page,
+}) => {
+  const csp = await watchCsp(page);
+  await page.goto('/review');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Sign in to the review' }),
+  ).toBeVisible();
+
+  // A wrong password is refused plainly (an unknown name, so no real account is locked).
+  await signInForm(page, 'nobody-here', 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText('The username or password is not right');
+
+  await signInForm(page, TEST_ACCOUNTS.reviewer.username, TEST_ACCOUNTS.reviewer.password);
+  const heading = page.getByRole('heading', { level: 1, name: 'Notice use review' });
+  await expect(heading).toBeVisible();
+  await expect(heading).toBeFocused();
+
+  // A file that is not a device log, and one changed after export, are refused before upload.
+  const input = page.getByLabel('Device log file (JSON)');
+  await input.setInputFiles(file('notes.json', '{"notes":"not a log"}'));
+  await expect(page.getByText(/notes\.json cannot be read as a device log/)).toBeVisible();
+  const tampered = JSON.parse(bundleText);
+  tampered.events[2].durationMs += 1;
+  await input.setInputFiles(file('tampered.json', JSON.stringify(tampered)));
+  await expect(
+    page.getByText(
+      /tampered\.json has been changed since it was exported: the chain fails at seq 3/,
+    ),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import these events' })).toHaveCount(0);
+
+  // The real file verifies in the browser, then the server says what it took.
+  await input.setInputFiles(file('device.json', bundleText));
+  await expect(page.getByText(`device.json is intact: ${EVENTS} events`)).toBeVisible();
+  await page.getByRole('button', { name: 'Import these events' }).click();
+  await expect(
+    page.getByText(/^Imported from device .*: \d+ new, \d+ already held, 0 rejected\.$/),
+  ).toBeVisible();
+
+  // Filter to the test device's day: the address keeps the filters, the figures are its events.
+  await page.getByLabel('From').fill('2026-01-01');
+  await page.getByLabel('To').fill('2026-01-01');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/from=2026-01-01&to=2026-01-01/);
+  await expect(page.locator('.headline .figure .number').first()).toHaveText(String(EVENTS));
+  const formats = page.getByRole('table', { name: 'Notices by format' });
+  await expect(formats).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Notices by format' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download CSV of these notices' })).toHaveAttribute(
+    'href',
+    /\/api\/export\.csv\?.*from=2026-01-01/,
+  );
+
+  await page.getByRole('link', { name: 'Open the EIA evidence report' }).click();
+  await expect(page).toHaveURL(/\/review\/report\?from=2026-01-01&to=2026-01-01/);
+  await expect(
+    page.getByRole('heading', { level: 1, name: /Equality impact assessment evidence/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/This report covers notices shown from 1 Jan 2026 to 1 Jan 2026/),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Method and limitations' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+  expect(csp).toEqual([]);
+});
+
+test('an IPAG member is told that /review is for the D&I team', async ({ page }) => {
+  await page.goto('/review');
+  await signInForm(page, TEST_ACCOUNTS.ipag.username, TEST_ACCOUNTS.ipag.password);
+  await expect(
+    page.getByRole('heading', {
+      level: 1,
+      name: 'This page is for the diversity and inclusion team',
+    }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
+
+const PAGES = [
+  { path: '/review', heading: 'h1', ready: 'Notices by format' },
+  { path: '/review/report', heading: 'h1', ready: 'Notices by format' },
+];
+
+for (const lang of ['en-GB', 'ar']) {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const { path, ready } of PAGES) {
+      test(`axe: ${path}, ${lang}, ${scheme}`, async ({ page }) => {
+        const csp = await watchCsp(page);
+        await page.emulateMedia({ colorScheme: scheme });
+        await seed(page);
+        await page.goto(`${path}?lang=${lang}&${DAY}`);
+        await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+        // Until the review is translated, Arabic falls back to the English strings.
+        await expect(page.locator('table caption', { hasText: ready }).first()).toBeVisible();
+        await expect(page.locator('svg[role="img"]').first()).toBeVisible();
+        expect(await axeViolations(page)).toEqual([]);
+        expect(csp).toEqual([]);
+      });
+    }
+  }
+}
+
+test('axe: the report in print, and no horizontal scroll at 320 px', async ({ page }) => {
+  await seed(page);
+  await page.goto(`/review/report?${DAY}`);
+  await expect(page.locator('table caption', { hasText: 'Notices by format' })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.emulateMedia({ media: 'screen' });
+  for (const path of ['/review', '/review/report']) {
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.goto(`${path}?${DAY}`);
+    await expect(page.locator('table caption', { hasText: 'Notices by format' })).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(320);
+  }
+});
+
+test('nothing of the review loads on the kiosk', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+  // Long enough for anything loaded after the first paint (the log, the pickers) to arrive.
+  await page.waitForTimeout(2000);
+  const review = await page.evaluate(() => customElements.get('fw-review'));
+  expect(review).toBeUndefined();
+  expect(scripts.filter((s) => /review/.test(s))).toEqual([]);
+});
