@@ -124,7 +124,12 @@ export function lineChart(
     x: {
       type: 'utc',
       label: null,
-      ticks: Math.max(2, Math.min(data.length, Math.floor(options.width / 90))),
+      // Ticks on the weeks' own Mondays, as many as fit.
+      ticks: data
+        .map((d) => d.date)
+        .filter(
+          (_, i) => i % Math.ceil(data.length / Math.max(2, Math.floor(options.width / 80))) === 0,
+        ),
       tickFormat: (d: Date) => day.format(d),
     },
     y: {
