@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/lib/chromium.mjs';
 
-const PORT = 4173;
+// E2E_PORT lets two runs share the machine.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 /**
  * End-to-end tests drive the built app in Debian's Chromium, served from http://127.0.0.1 (a
@@ -23,7 +24,7 @@ export default defineConfig({
     viewport: { width: 1024, height: 768 },
   },
   webServer: {
-    command: 'node scripts/serve.mjs',
+    command: 'node --import tsx test/e2e/server.ts',
     url: `http://127.0.0.1:${PORT}/`,
     env: { PORT: String(PORT), HOST: '127.0.0.1', VRS_URL: 'https://vrs.example.test/forewarn' },
     reuseExistingServer: false,

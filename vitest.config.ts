@@ -16,7 +16,7 @@ export default defineConfig((env) =>
           extends: true,
           test: {
             name: 'unit',
-            include: ['test/unit/**/*.test.ts'],
+            include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
             environment: 'node',
           },
         },

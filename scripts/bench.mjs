@@ -1,7 +1,6 @@
 // `npm run bench`: measures the performance budgets in DESIGN.md and prints one JSON object.
 // A benchmark measures; it asserts nothing. Results also go to bench/results.md.
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
@@ -13,10 +12,14 @@ ensureDependencies();
 ensureBuild();
 
 const dist = join(root, 'dist');
-const { createHandler } = await import('./serve.mjs');
-const server = createServer(createHandler(dist));
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+// The real server, on a throwaway in-memory store. tsx exists only after ensureDependencies.
+const { register } = await import('tsx/esm/api');
+register();
+const { buildApp } = await import('../src/server/app.ts');
+const { openStore } = await import('../src/server/db/index.ts');
+const pageStore = await openStore(':memory:');
+const server = await buildApp({ db: pageStore.db, dist });
+const base = await server.listen({ host: '127.0.0.1', port: 0 });
 
 const CPU_SLOWDOWN = 4;
 const RUNS = Number(process.env.BENCH_RUNS || 60);

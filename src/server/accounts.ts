@@ -1,0 +1,234 @@
+/**
+ * People's accounts and sessions. Passwords are scrypt hashes; a session is a random token in an
+ * HttpOnly cookie, kept only as its hash, with a CSRF token of its own; five wrong passwords lock
+ * the account for fifteen minutes.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { ROLES, type Role, type SessionUser } from '../schema/api.js';
+import { checkPassword, DUMMY_HASH, hashPassword, randomToken, sha256 } from './crypto.js';
+import type { Db } from './db/index.js';
+import type { User } from './db/schema.js';
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 15;
+export const SESSION_HOURS = 8;
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export class AccountError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}
+
+/** A password people are given once and then change: 20 characters from a random token. */
+export function oneTimePassword(): string {
+  return randomToken(15);
+}
+
+export async function createUser(
+  db: Db,
+  username: string,
+  role: Role,
+  password: string,
+): Promise<void> {
+  if (!USERNAME.test(username)) {
+    throw new AccountError(
+      'invalid',
+      'A username is 2 to 32 lower-case letters, digits, dots, dashes or underscores.',
+    );
+  }
+  if (!isRole(role)) throw new AccountError('invalid', `A role is one of ${ROLES.join(', ')}.`);
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AccountError('invalid', `A password has at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  const exists = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (exists) throw new AccountError('exists', `There is already a user called ${username}.`, 409);
+  await db
+    .insertInto('users')
+    .values({
+      id: uuidv7(),
+      username,
+      role,
+      password_hash: await hashPassword(password),
+      created_at: new Date().toISOString(),
+      locked_until: null,
+      disabled_at: null,
+    })
+    .execute();
+}
+
+export async function findUser(db: Db, username: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function setPassword(db: Db, username: string, password: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AccountError('invalid', `A password has at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  const user = await findUser(db, username);
+  if (!user) throw new AccountError('not-found', `There is no user called ${username}.`, 404);
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password), failed_attempts: 0, locked_until: null })
+    .where('id', '=', user.id)
+    .execute();
+  // A new password ends every session made with the old one.
+  await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+}
+
+export async function setDisabled(db: Db, username: string, disabled: boolean): Promise<void> {
+  const user = await findUser(db, username);
+  if (!user) throw new AccountError('not-found', `There is no user called ${username}.`, 404);
+  await db
+    .updateTable('users')
+    .set({
+      disabled_at: disabled ? new Date().toISOString() : null,
+      failed_attempts: 0,
+      locked_until: null,
+    })
+    .where('id', '=', user.id)
+    .execute();
+  if (disabled) await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  user: SessionUser;
+  expiresAt: Date;
+}
+
+/**
+ * Checks a password and opens a session. Wrong passwords count towards the lock-out; an unknown
+ * username costs the same time as a known one and says the same thing.
+ */
+export async function signIn(
+  db: Db,
+  username: string,
+  password: string,
+  now = new Date(),
+): Promise<NewSession> {
+  const user = await findUser(db, username);
+  const wrong = new AccountError('bad-credentials', 'The username or password is not right.', 401);
+  if (!user) {
+    await checkPassword(password, DUMMY_HASH);
+    throw wrong;
+  }
+  if (user.locked_until && user.locked_until > now.toISOString()) {
+    const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
+    throw new AccountError(
+      'locked',
+      `This account is locked after ${MAX_FAILED_ATTEMPTS} wrong passwords. Try again in ${minutes} minute(s), or ask an administrator to unlock it.`,
+      423,
+    );
+  }
+  const ok = await checkPassword(password, user.password_hash);
+  if (!ok || user.disabled_at) {
+    if (!ok) {
+      const failed = user.failed_attempts + 1;
+      const lock = failed >= MAX_FAILED_ATTEMPTS;
+      await db
+        .updateTable('users')
+        .set({
+          failed_attempts: lock ? 0 : failed,
+          locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null,
+        })
+        .where('id', '=', user.id)
+        .execute();
+    }
+    throw wrong;
+  }
+  await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', user.id)
+    .execute();
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
+    .execute();
+  return { token, csrfToken, user: { username: user.username, role: user.role }, expiresAt };
+}
+
+export interface Session {
+  userId: string;
+  user: SessionUser;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+export async function findSession(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<Session | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.token_hash',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'users.id',
+      'users.username',
+      'users.role',
+      'users.disabled_at',
+    ])
+    .where('sessions.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.disabled_at || row.expires_at <= now.toISOString()) return undefined;
+  return {
+    userId: row.id,
+    user: { username: row.username, role: row.role },
+    csrfToken: row.csrf_token,
+    tokenHash: row.token_hash,
+  };
+}
+
+export async function endSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/**
+ * The first start: with no users at all, make an admin with a one-time password, and return it
+ * so it can be printed once. It is never stored or shown again.
+ */
+export async function ensureFirstAdmin(
+  db: Db,
+): Promise<{ username: string; password: string } | null> {
+  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return null;
+  const password = oneTimePassword();
+  await createUser(db, 'admin', 'admin', password);
+  return { username: 'admin', password };
+}
+
+export async function listUsers(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['username', 'role', 'created_at', 'disabled_at', 'locked_until'])
+    .orderBy('username')
+    .execute();
+}

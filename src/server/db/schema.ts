@@ -1,0 +1,140 @@
+/**
+ * The database's tables, as Kysely sees them. Every id is text (UUIDv7 or a random token), every
+ * time is ISO 8601 UTC text, and nothing uses a type or a feature that SQLite and PostgreSQL do not
+ * share, so one query layer serves both.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '../../schema/api.js';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  role: Role;
+  password_hash: string;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database yields no live sessions. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EnrolmentCodesTable {
+  code_hash: string;
+  area: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  /** The id the device used before enrolment, derived from its key. */
+  local_id: string;
+  /** The public key as JWK JSON. */
+  public_key: string;
+  token_hash: string | null;
+  area: string | null;
+  source: 'enrolled' | 'imported';
+  enrolled_at: string;
+  revoked_at: string | null;
+  last_sync_at: string | null;
+  clock_offset_ms: number | null;
+  /** Where this server's copy of the chain starts: a signed checkpoint from an import, else 0. */
+  base_seq: Generated<number>;
+  base_hash: string | null;
+  event_count: Generated<number>;
+  first_seq: number | null;
+  last_seq: number | null;
+}
+
+export interface EventsTable {
+  id: string;
+  /** The device row the event belongs to (whatever id the event itself carries). */
+  device: string;
+  device_id: string;
+  seq: number;
+  shown_at: string;
+  /** UTC day and the Monday of its ISO week, both YYYY-MM-DD, for filters and the trend. */
+  day: string;
+  week: string;
+  duration_ms: number;
+  /** The formats as signed, joined with ';'. */
+  formats: string;
+  formats_mask: number;
+  lang: string;
+  circumstance: string;
+  outcome: string;
+  reason: string | null;
+  area: string | null;
+  prev_hash: string;
+  hash: string;
+  sig: string;
+  received_at: string;
+  clock_offset_ms: number | null;
+}
+
+/**
+ * Counts per day and per combination of every filterable field, kept in the same transaction as
+ * the events themselves: /api/summary reads these rather than scanning every event. `area` and
+ * `reason` use '' for none, because a primary key cannot hold NULL.
+ */
+export interface EventCountsTable {
+  day: string;
+  week: string;
+  area: string;
+  circumstance: string;
+  lang: string;
+  outcome: string;
+  reason: string;
+  formats_mask: number;
+  n: number;
+}
+
+export interface ChainFaultsTable {
+  device: string;
+  seq: number;
+  kind: 'link' | 'fork';
+  detail: string;
+  found_at: string;
+}
+
+export interface DisclosuresTable {
+  id: string;
+  at: string;
+  user_id: string;
+  username: string;
+  role: Role;
+  action: string;
+  detail: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  enrolment_codes: EnrolmentCodesTable;
+  devices: DevicesTable;
+  events: EventsTable;
+  event_counts: EventCountsTable;
+  chain_faults: ChainFaultsTable;
+  disclosures: DisclosuresTable;
+  settings: SettingsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Device = Selectable<DevicesTable>;
+export type NewEvent = Insertable<EventsTable>;

@@ -1,0 +1,134 @@
+/**
+ * Aggregates for /review, the EIA report and the lab, read from the per-day counts (never the raw
+ * events), with small-cell suppression for the ipag role.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { FORMATS } from '../schema/notice-event.js';
+import {
+  SMALL_CELL,
+  type Count,
+  type SummaryCounts,
+  type SummaryGroup,
+  type SummaryQuery,
+  type SummaryReply,
+} from '../schema/api.js';
+import type { Db } from './db/index.js';
+import type { Database } from './db/schema.js';
+
+type CountsQuery = SelectQueryBuilder<Database, 'event_counts', object>;
+
+/** The filters, applied to the counts table. */
+export function applyFilters<Q extends CountsQuery>(query: Q, q: SummaryQuery): Q {
+  let out = query as CountsQuery;
+  if (q.from) out = out.where('day', '>=', q.from);
+  if (q.to) out = out.where('day', '<=', q.to);
+  if (q.area) out = out.where('area', '=', q.area);
+  if (q.circumstance) out = out.where('circumstance', '=', q.circumstance);
+  if (q.lang) out = out.where('lang', '=', q.lang);
+  if (q.outcome) out = out.where('outcome', '=', q.outcome);
+  if (q.format)
+    out = out.where(sql<number>`formats_mask & ${1 << FORMATS.indexOf(q.format)}`, '<>', 0);
+  return out as Q;
+}
+
+interface Tally {
+  count: number;
+  acknowledged: number;
+  shown: number;
+  notPossible: number;
+}
+
+const empty = (): Tally => ({ count: 0, acknowledged: 0, shown: 0, notPossible: 0 });
+
+function add(t: Tally, outcome: string, n: number): void {
+  t.count += n;
+  if (outcome === 'acknowledged') t.acknowledged += n;
+  else if (outcome === 'shown') t.shown += n;
+  else t.notPossible += n;
+}
+
+const COLUMN = {
+  lang: 'lang',
+  circumstance: 'circumstance',
+  area: 'area',
+  week: 'week',
+  outcome: 'outcome',
+  reason: 'reason',
+  format: 'formats_mask',
+} as const;
+
+export async function summarise(db: Db, q: SummaryQuery, suppress: boolean): Promise<SummaryReply> {
+  const column = q.groupBy ? COLUMN[q.groupBy] : null;
+  const base = applyFilters(db.selectFrom('event_counts'), q);
+  const rows = column
+    ? await base
+        .select([
+          sql<string | number>`${sql.ref(column)}`.as('k'),
+          'outcome',
+          sql<number>`sum(n)`.as('n'),
+        ])
+        .groupBy([column, 'outcome'])
+        .execute()
+    : await base
+        .select(['outcome', sql<number>`sum(n)`.as('n')])
+        .groupBy('outcome')
+        .execute();
+
+  const total = empty();
+  const groups = new Map<string, Tally>();
+  const tally = (key: string) => {
+    let t = groups.get(key);
+    if (!t) groups.set(key, (t = empty()));
+    return t;
+  };
+  for (const row of rows as { k?: string | number; outcome: string; n: number | string }[]) {
+    const n = Number(row.n);
+    add(total, row.outcome, n);
+    if (q.groupBy === 'format') {
+      // An event in two formats counts once in each: the formats are a set.
+      FORMATS.forEach((f, i) => {
+        if (Number(row.k) & (1 << i)) add(tally(f), row.outcome, n);
+      });
+    } else if (column) add(tally(String(row.k ?? '')), row.outcome, n);
+  }
+
+  let suppressed = false;
+  const hide = (n: number): Count => {
+    if (suppress && n < SMALL_CELL) {
+      suppressed = true;
+      return null;
+    }
+    return n;
+  };
+  const shape = (t: Tally): SummaryCounts => ({
+    count: hide(t.count),
+    acknowledged: hide(t.acknowledged),
+    shown: hide(t.shown),
+    notPossible: hide(t.notPossible),
+  });
+  const order =
+    q.groupBy === 'format'
+      ? (a: string, b: string) => FORMATS.indexOf(a as never) - FORMATS.indexOf(b as never)
+      : null;
+  const list: SummaryGroup[] = [...groups.entries()]
+    .sort(([a, ta], [b, tb]) =>
+      order
+        ? order(a, b)
+        : q.groupBy === 'week'
+          ? a.localeCompare(b)
+          : tb.count - ta.count || a.localeCompare(b),
+    )
+    .map(([key, t]) => ({ key, ...shape(t) }));
+
+  const range = await db
+    .selectFrom('event_counts')
+    .select([sql<string | null>`min(day)`.as('first'), sql<string | null>`max(day)`.as('last')])
+    .executeTakeFirst();
+  return {
+    query: q,
+    total: shape(total),
+    groups: list,
+    suppressed,
+    range: { first: range?.first ?? null, last: range?.last ?? null },
+  };
+}

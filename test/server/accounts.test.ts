@@ -1,0 +1,160 @@
+/** Accounts and sessions: hashes, the cookie, lock-out, the first admin, rate limits, and the CLI. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, ensureFirstAdmin, signIn as openSession } from '../../src/server/accounts.js';
+import { openStore } from '../../src/server/db/index.js';
+import { TEST_ACCOUNTS } from './accounts.js';
+import {
+  enrolDevice,
+  nextEvents,
+  sendBatch,
+  signIn,
+  startTestServer,
+  type Harness,
+} from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startTestServer();
+});
+afterAll(() => h.close());
+
+const attempt = (username: string, password: string) =>
+  h.app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+
+describe('signing in', () => {
+  it('sets a secure, HttpOnly, SameSite=Strict cookie and never stores the password', async () => {
+    const response = await attempt(
+      TEST_ACCOUNTS.reviewer.username,
+      TEST_ACCOUNTS.reviewer.password,
+    );
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'fw_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+    expect(response.json()).toMatchObject({
+      user: { username: 'test-reviewer', role: 'reviewer' },
+    });
+    const row = await h.store.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'test-reviewer')
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row.password_hash).not.toContain(TEST_ACCOUNTS.reviewer.password);
+    const session = await h.store.db.selectFrom('sessions').select('token_hash').execute();
+    expect(session.map((s) => s.token_hash)).not.toContain(cookie.value);
+  });
+
+  it('says the same for an unknown user as for a wrong password', async () => {
+    const unknown = await attempt('nobody-here', 'whatever-password');
+    const wrong = await attempt(TEST_ACCOUNTS.ipag.username, 'wrong-password!');
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it('treats SQL in the username as a username', async () => {
+    const response = await attempt("admin' OR '1'='1", "' OR ''='");
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('bad-credentials');
+  });
+
+  it('locks an account after 5 wrong passwords, even against the right one', async () => {
+    const username = 'lock-test';
+    const password = 'lock-test-password';
+    await createUser(h.store.db, username, 'ipag', password);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(username, `wrong-${i}-password`)).statusCode).toBe(401);
+    const locked = await attempt(username, password);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error).toMatchObject({ code: 'locked' });
+    expect(locked.json().error.message).toMatch(/15 minute/);
+    // Fifteen minutes on, it opens again.
+    await expect(
+      openSession(h.store.db, username, password, new Date(Date.now() + 16 * 60_000)),
+    ).resolves.toMatchObject({ user: { username } });
+  });
+});
+
+describe('rate limits', () => {
+  it('answer 429 for one flooding device while another device is still served', async () => {
+    const limited = await startTestServer({ limits: { events: 3 } });
+    try {
+      const admin = await signIn(limited.app, 'admin');
+      const flood = await enrolDevice(limited.app, admin);
+      const calm = await enrolDevice(limited.app, admin);
+      const statuses = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push((await sendBatch(limited.app, flood, await nextEvents(flood, 1))).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const refused = await sendBatch(limited.app, flood, []);
+      expect(refused.json().error.code).toBe('rate-limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await sendBatch(limited.app, calm, await nextEvents(calm, 1))).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('first start', () => {
+  it('makes an admin with a one-time password only when there are no users', async () => {
+    const store = await openStore(':memory:');
+    try {
+      const first = await ensureFirstAdmin(store.db);
+      expect(first?.username).toBe('admin');
+      expect(first!.password.length).toBeGreaterThanOrEqual(20);
+      await expect(openSession(store.db, 'admin', first!.password)).resolves.toMatchObject({
+        user: { role: 'admin' },
+      });
+      expect(await ensureFirstAdmin(store.db)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('npm run admin', () => {
+  const DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'fw-admin-')), 'forewarn.sqlite');
+  const admin = (...args: string[]) => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/admin-cli.ts', ...args],
+      { env: { ...process.env, DATABASE_URL }, encoding: 'utf8' },
+    );
+    return { status: result.status, out: result.stdout + result.stderr };
+  };
+
+  it(
+    'adds users with a one-time password, issues codes, sets retention, and explains bad input',
+    { timeout: 60_000 },
+    () => {
+      const added = admin('user', 'add', 'dana', 'reviewer');
+      expect(added.status).toBe(0);
+      expect(added.out).toMatch(
+        /Made reviewer account "dana"\. One-time password \(shown once\): \S{20}/,
+      );
+      expect(admin('user', 'add', 'dana', 'reviewer')).toMatchObject({
+        status: 1,
+        out: expect.stringContaining('already a user called dana'),
+      });
+      expect(admin('user', 'add', 'eve', 'superuser')).toMatchObject({
+        status: 1,
+        out: expect.stringContaining('admin, reviewer or ipag'),
+      });
+      expect(admin('user', 'list').out).toContain('dana');
+      expect(admin('code', 'KENT-N', '--days', '3').out).toMatch(
+        /Enrolment code: [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\nArea: KENT-N/,
+      );
+      expect(admin('retention', '400').out).toContain('400 days');
+      expect(admin('retention', '5')).toMatchObject({
+        status: 1,
+        out: expect.stringContaining('from 30 to'),
+      });
+      expect(admin('nonsense').status).toBe(2);
+    },
+  );
+});

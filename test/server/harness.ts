@@ -1,0 +1,192 @@
+/**
+ * A server per test file on an in-memory SQLite store, with one account per role, and devices
+ * that hold real P-256 keys and sign real chains, so every test goes through the same checks a
+ * tablet's batch does.
+ */
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import {
+  GENESIS_HASH,
+  SCHEMA_VERSION,
+  type NoticeEvent,
+  type UnsignedEvent,
+} from '../../src/schema/notice-event.js';
+import type { EnrolReply, Role, SessionReply } from '../../src/schema/api.js';
+import { generateDeviceKey, localDeviceId, seal } from '../../src/log/chain.js';
+import { createUser } from '../../src/server/accounts.js';
+import { buildApp, type AppOptions } from '../../src/server/app.js';
+import { openStore, type Store } from '../../src/server/db/index.js';
+import { TEST_ACCOUNTS } from './accounts.js';
+
+export interface Harness {
+  app: FastifyInstance;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: Partial<AppOptions> = {},
+  url = ':memory:',
+): Promise<Harness> {
+  const store = await openStore(url);
+  for (const [role, { username, password }] of Object.entries(TEST_ACCOUNTS)) {
+    if (
+      !(await store.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirst())
+    ) {
+      await createUser(store.db, username, role as Role, password);
+    }
+  }
+  const app = await buildApp({
+    db: store.db,
+    limits: { session: 10_000, enrol: 10_000 },
+    ...options,
+  });
+  await app.ready();
+  return {
+    app,
+    store,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export interface Caller {
+  headers: Record<string, string>;
+  role: Role;
+  csrfToken: string;
+}
+
+export async function signIn(app: FastifyInstance, role: Role): Promise<Caller> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: TEST_ACCOUNTS[role],
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in as ${role} failed: ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'fw_session')!;
+  const { csrfToken } = response.json<SessionReply>();
+  return {
+    role,
+    csrfToken,
+    headers: { cookie: `fw_session=${cookie.value}`, 'x-csrf-token': csrfToken },
+  };
+}
+
+export interface TestDevice extends EnrolReply {
+  localId: string;
+  keys: CryptoKeyPair;
+  publicJwk: JsonWebKey;
+  /** The chain so far: the next event continues from here. */
+  head: { seq: number; hash: string };
+  auth: Record<string, string>;
+}
+
+export async function newKeys(): Promise<{
+  keys: CryptoKeyPair;
+  publicJwk: JsonWebKey;
+  localId: string;
+}> {
+  const keys = await generateDeviceKey();
+  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
+  const publicJwk = { kty, crv, x, y };
+  return { keys, publicJwk, localId: await localDeviceId(publicJwk) };
+}
+
+export async function issueCode(
+  app: FastifyInstance,
+  admin: Caller,
+  area?: string,
+): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/enrolment-codes',
+    headers: admin.headers,
+    payload: area ? { area } : {},
+  });
+  if (response.statusCode !== 201) throw new Error(`code failed: ${response.body}`);
+  return response.json<{ code: string }>().code;
+}
+
+export async function enrolDevice(
+  app: FastifyInstance,
+  admin: Caller,
+  area = 'KENT-N',
+): Promise<TestDevice> {
+  const code = await issueCode(app, admin, area);
+  const { keys, publicJwk, localId } = await newKeys();
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/devices',
+    payload: { code, publicKey: publicJwk },
+  });
+  if (response.statusCode !== 201) throw new Error(`enrol failed: ${response.body}`);
+  const reply = response.json<EnrolReply>();
+  return {
+    ...reply,
+    localId,
+    keys,
+    publicJwk,
+    head: { seq: 0, hash: GENESIS_HASH },
+    auth: { authorization: `Bearer ${reply.token}` },
+  };
+}
+
+let idCounter = 0;
+/** A fresh UUIDv7 whose time part is now, and unique within the run. */
+export function uuid7(): string {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  const n = (idCounter++).toString(16).padStart(15, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${n.slice(0, 3)}-8${n.slice(3, 6)}-${n.slice(6).padStart(12, '0')}`;
+}
+
+/** The next `count` events of a device's chain, signed; advances its head. */
+export async function nextEvents(
+  device: TestDevice,
+  count: number,
+  content: (i: number) => Partial<UnsignedEvent> = () => ({}),
+): Promise<NoticeEvent[]> {
+  const events: NoticeEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const unsigned: UnsignedEvent = {
+      id: uuid7(),
+      v: SCHEMA_VERSION,
+      deviceId: device.deviceId,
+      seq: device.head.seq + 1,
+      shownAt: new Date(Date.now() - (count - i) * 1000).toISOString(),
+      durationMs: 12_000,
+      formats: ['visual', 'large-text'],
+      lang: 'en-GB',
+      circumstance: 'stop-search',
+      outcome: 'acknowledged',
+      area: device.area ?? undefined,
+      prevHash: device.head.hash,
+      ...content(i),
+    };
+    if (unsigned.area === undefined) delete unsigned.area;
+    const event = await seal(unsigned, device.keys.privateKey);
+    events.push(event);
+    device.head = { seq: event.seq, hash: event.hash };
+  }
+  return events;
+}
+
+export function sendBatch(
+  app: FastifyInstance,
+  device: TestDevice,
+  events: unknown[],
+  sentAt = new Date().toISOString(),
+  extra: Partial<InjectOptions> = {},
+) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/events',
+    headers: device.auth,
+    payload: { sentAt, events },
+    ...extra,
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * Every route, called by every kind of caller: nobody, each role, and an enrolled device. What is
+ * allowed succeeds; what is not is refused with 401 or 403 and the error shape, and changes
+ * nothing. A change made with a session but without its CSRF token is refused too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/schema/api.js';
+import {
+  enrolDevice,
+  issueCode,
+  newKeys,
+  nextEvents,
+  signIn,
+  startTestServer,
+  type Caller,
+  type Harness,
+  type TestDevice,
+} from './harness.js';
+
+type Who = 'nobody' | Role | 'device';
+const EVERYONE: Who[] = ['nobody', ...ROLES, 'device'];
+
+let h: Harness;
+const callers = {} as Record<Role, Caller>;
+let device: TestDevice;
+
+beforeAll(async () => {
+  h = await startTestServer();
+  for (const role of ROLES) callers[role] = await signIn(h.app, role);
+  device = await enrolDevice(h.app, callers.admin);
+});
+afterAll(() => h.close());
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string | (() => Promise<string>);
+  body?: () => Promise<unknown>;
+  allowed: Who[];
+}
+
+const ROUTES: RouteCase[] = [
+  { method: 'GET', url: '/api/health', allowed: EVERYONE },
+  { method: 'GET', url: '/api/openapi.json', allowed: EVERYONE },
+  { method: 'GET', url: '/api/session', allowed: ['admin', 'reviewer', 'ipag'] },
+  { method: 'GET', url: '/api/summary?groupBy=format', allowed: ['admin', 'reviewer', 'ipag'] },
+  { method: 'GET', url: '/api/export.csv', allowed: ['admin', 'reviewer'] },
+  { method: 'GET', url: '/api/integrity', allowed: ['admin', 'reviewer'] },
+  { method: 'GET', url: '/api/devices', allowed: ['admin'] },
+  { method: 'GET', url: '/api/disclosures', allowed: ['admin'] },
+  {
+    method: 'POST',
+    url: '/api/enrolment-codes',
+    body: async () => ({ area: 'KENT-E' }),
+    allowed: ['admin'],
+  },
+  {
+    method: 'POST',
+    url: async () => `/api/devices/${(await enrolDevice(h.app, callers.admin)).deviceId}/revoke`,
+    allowed: ['admin'],
+  },
+  {
+    method: 'POST',
+    url: '/api/events',
+    body: async () => ({ sentAt: new Date().toISOString(), events: await nextEvents(device, 1) }),
+    allowed: ['device'],
+  },
+  {
+    method: 'POST',
+    url: '/api/import',
+    body: async () => {
+      const { makeBundle, makeChain, testKeys } = await import('../log-fixtures.js');
+      const keys = await testKeys();
+      return makeBundle(await makeChain(3, keys), keys);
+    },
+    allowed: ['admin', 'reviewer'],
+  },
+  {
+    method: 'POST',
+    url: '/api/devices',
+    // Enrolment needs no account: the one-time code is the credential.
+    body: async () => ({
+      code: await issueCode(h.app, callers.admin),
+      publicKey: (await newKeys()).publicJwk,
+    }),
+    allowed: EVERYONE,
+  },
+];
+
+function headersFor(who: Who): Record<string, string> {
+  if (who === 'nobody') return {};
+  if (who === 'device') return device.auth;
+  return callers[who].headers;
+}
+
+describe.each(ROUTES)('$method $url', (route) => {
+  it.each(EVERYONE)('as %s', async (who) => {
+    const url = typeof route.url === 'string' ? route.url : await route.url();
+    const response = await h.app.inject({
+      method: route.method,
+      url,
+      headers: headersFor(who),
+      ...(route.body ? { payload: (await route.body()) as object } : {}),
+    });
+    if (route.allowed.includes(who)) {
+      expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
+      expect(response.statusCode, response.body).toBeLessThan(300);
+    } else {
+      expect([401, 403], response.body).toContain(response.statusCode);
+      expect(response.json().error.code).toMatch(/^(signed-out|forbidden|bad-token|revoked)$/);
+    }
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a change made with a session cookie but without its token, and changes nothing', async () => {
+    const before = (
+      await h.app.inject({ method: 'GET', url: '/api/devices', headers: callers.admin.headers })
+    ).json().length;
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/enrolment-codes',
+      headers: { cookie: callers.admin.headers.cookie! },
+      payload: {},
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf');
+    const wrong = await h.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: {
+        cookie: callers.reviewer.headers.cookie!,
+        'x-csrf-token': callers.admin.csrfToken,
+      },
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect(
+      (
+        await h.app.inject({
+          method: 'GET',
+          url: '/api/session',
+          headers: callers.reviewer.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await h.app.inject({ method: 'GET', url: '/api/devices', headers: callers.admin.headers })
+      ).json().length,
+    ).toBe(before);
+  });
+
+  it('signs out with the token, after which the cookie opens nothing', async () => {
+    const ipag = await signIn(h.app, 'ipag');
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: '/api/session', headers: ipag.headers }))
+        .statusCode,
+    ).toBe(204);
+    const after = await h.app.inject({ method: 'GET', url: '/api/summary', headers: ipag.headers });
+    expect(after.statusCode).toBe(401);
+  });
+});
+
+describe('disclosure log', () => {
+  it('records every report view and export with who and what, and only admins can read it', async () => {
+    await h.app.inject({
+      method: 'GET',
+      url: '/api/summary?groupBy=lang&view=report&from=2026-01-01',
+      headers: callers.reviewer.headers,
+    });
+    await h.app.inject({
+      method: 'GET',
+      url: '/api/export.csv?area=KENT-N',
+      headers: callers.reviewer.headers,
+    });
+    const log = (
+      await h.app.inject({ method: 'GET', url: '/api/disclosures', headers: callers.admin.headers })
+    ).json<{ username: string; action: string; detail: string }[]>();
+    expect(log[0]).toMatchObject({ username: 'test-reviewer', action: 'export' });
+    expect(JSON.parse(log[0]!.detail)).toEqual({ area: 'KENT-N' });
+    expect(log[1]).toMatchObject({ username: 'test-reviewer', action: 'report' });
+    expect(JSON.parse(log[1]!.detail)).toMatchObject({ groupBy: 'lang', from: '2026-01-01' });
+    // There is no route that edits or deletes it.
+    for (const method of ['DELETE', 'PUT', 'PATCH'] as const) {
+      const response = await h.app.inject({
+        method,
+        url: '/api/disclosures',
+        headers: callers.admin.headers,
+      });
+      expect(response.statusCode).toBe(404);
+    }
+  });
+});
