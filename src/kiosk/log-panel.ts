@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../../components/shared/styles.js';
 import { I18nController } from '../i18n/controller.js';
 import type { DeviceLog } from '../log/store.js';
+import type { EnrolResult, SyncClient, SyncState } from '../log/sync.js';
 import type { VerifyResult } from '../log/verify.js';
 import type { LogWriter } from './log-writer.js';
 import './log-strings.js';
@@ -12,6 +13,17 @@ interface Summary {
   todayNotPossible: number;
   pending: number;
   total: number;
+}
+
+/** A time the officer reads at a glance: the hour and minute today, else the date as well. */
+function formatTime(at: string | number, lang: string, now = new Date()): string {
+  const date = new Date(at);
+  const today = date.toDateString() === now.toDateString();
+  return new Intl.DateTimeFormat(lang, {
+    ...(today ? {} : { day: 'numeric', month: 'short' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
 }
 
 /** Saves text as a file through the browser's download. */
@@ -70,6 +82,7 @@ export class FwLogPanel extends LitElement {
       }
       .row {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.5rem;
       }
       input {
@@ -93,6 +106,26 @@ export class FwLogPanel extends LitElement {
       .status:empty {
         display: none;
       }
+      h3 {
+        margin-block: 1.5rem 0.5rem;
+        font-size: 1.25rem;
+      }
+      .code {
+        inline-size: 14rem;
+        max-inline-size: 100%;
+        font-family: ui-monospace, monospace;
+        letter-spacing: 0.05em;
+      }
+      .sync-problem {
+        margin-block: 0 1rem;
+        padding: 0.5rem 0.75rem;
+        border-inline-start: 6px solid var(--fw-color-text, #0b0c0c);
+        background: var(--fw-color-surface, #ffffff);
+        font-weight: 700;
+      }
+      .device-id {
+        overflow-wrap: anywhere;
+      }
     `,
   ];
 
@@ -111,15 +144,54 @@ export class FwLogPanel extends LitElement {
   @state() private status = '';
   @state() private unavailable = '';
   @state() private busy = false;
+  /** The sync client once loaded, and its state (copied, so a change re-renders). */
+  @state() private sync?: SyncClient;
+  @state() private syncState?: SyncState;
+  @state() private enrolError = '';
+  @state() private enrolling = false;
+
+  private client?: SyncClient;
+  private readonly onSyncChange = () => {
+    this.syncState = this.client?.state;
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.purgeAndRefresh();
+    this.listen();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  /**
+   * Follows the sync client's state. The writer may arrive after connection (set on the element
+   * before its module loaded and upgraded it), so this runs again when it does.
+   */
+  private listen(): void {
+    if (this.client || !this.writer) return;
+    void this.writer
+      .sync()
+      .then((client) => {
+        if (!this.isConnected || this.client) return;
+        this.client = client;
+        client.addEventListener('change', this.onSyncChange);
+        this.sync = client;
+        this.onSyncChange();
+      })
+      .catch(() => undefined);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.client?.removeEventListener('change', this.onSyncChange);
+    this.client = undefined;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('writer')) this.listen();
     // Something was saved since the figures were read: read them again.
     if (changed.has('revision') && changed.get('revision') !== undefined) void this.refresh();
+    // A run has finished: what is pending may have changed.
+    const before = changed.get('syncState') as SyncState | undefined;
+    if (before?.running && !this.syncState?.running) void this.refresh();
   }
 
   private async withLog<T>(work: (log: DeviceLog) => Promise<T>): Promise<T | undefined> {
@@ -197,6 +269,117 @@ export class FwLogPanel extends LitElement {
     this.status = this.i18n.t('log:retentionSaved', { count: days });
   }
 
+  private async enrol(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const input = form.elements.namedItem('code') as HTMLInputElement;
+    if (!this.sync || this.enrolling) return;
+    this.enrolling = true;
+    let result: EnrolResult;
+    try {
+      result = await this.sync.enrol(input.value);
+    } finally {
+      this.enrolling = false;
+    }
+    if (!result.ok) {
+      this.enrolError = this.i18n.t(`log:sync.enrolError.${result.code}`, {
+        message: result.message,
+      });
+      await this.updateComplete;
+      input.focus();
+      return;
+    }
+    this.enrolError = '';
+    input.value = '';
+    this.status = this.i18n.t('log:sync.enrolled', { deviceId: result.enrolment.deviceId });
+  }
+
+  private sendNow(): void {
+    void this.sync?.sendNow();
+  }
+
+  private renderSync() {
+    const { t } = this.i18n;
+    const state = this.syncState;
+    if (!state) return nothing;
+    if (!state.enrolled) {
+      return html`<section aria-labelledby="sync-heading">
+        <h3 id="sync-heading">${t('log:sync.heading')}</h3>
+        <p>${t('log:sync.notEnrolled')}</p>
+        <form @submit=${this.enrol} novalidate>
+          <label for="code">${t('log:sync.code')}</label>
+          <p class="hint" id="code-hint">${t('log:sync.codeHint')}</p>
+          <p class="error" id="code-error">${this.enrolError}</p>
+          <div class="row">
+            <input
+              class="code"
+              id="code"
+              name="code"
+              type="text"
+              autocomplete="off"
+              autocapitalize="characters"
+              spellcheck="false"
+              enterkeyhint="send"
+              required
+              aria-describedby="code-hint code-error"
+              aria-invalid=${this.enrolError ? 'true' : 'false'}
+            />
+            <button type="submit" ?disabled=${this.enrolling}>
+              ${this.enrolling ? t('log:sync.enrolling') : t('log:sync.enrol')}
+            </button>
+          </div>
+        </form>
+      </section>`;
+    }
+    const lang = this.i18n.lang;
+    return html`<section aria-labelledby="sync-heading">
+      <h3 id="sync-heading">${t('log:sync.heading')}</h3>
+      ${this.renderSyncProblem(state)}
+      <ul>
+        <li class="device-id">${t('log:sync.device', { deviceId: state.deviceId })}</li>
+        <li>${state.area ? t('log:sync.area', { area: state.area }) : t('log:sync.noArea')}</li>
+        <li>${t('log:sync.waiting', { count: state.waiting })}</li>
+        <li>
+          ${
+            state.lastSyncAt
+              ? t('log:sync.lastSent', { time: formatTime(state.lastSyncAt, lang) })
+              : t('log:sync.neverSent')
+          }
+        </li>
+        ${
+          state.refused
+            ? html`<li class="problem">${t('log:sync.refused', { count: state.refused })}</li>`
+            : nothing
+        }
+      </ul>
+      <div class="actions">
+        <button type="button" ?disabled=${state.running} @click=${this.sendNow}>
+          ${t('log:sync.sendNow')}
+        </button>
+      </div>
+      <p class="status" role="status">
+        ${
+          state.progress && state.progress.total > 0
+            ? t('log:sync.sending', { sent: state.progress.sent, total: state.progress.total })
+            : ''
+        }
+      </p>
+    </section>`;
+  }
+
+  private renderSyncProblem(state: SyncState) {
+    const error = state.lastError;
+    if (!error || state.running) return nothing;
+    const { t } = this.i18n;
+    const time = state.nextAttemptAt ? formatTime(state.nextAttemptAt, this.i18n.lang) : '';
+    const key = error.kind === 'unavailable' ? 'rate-limited' : error.kind;
+    // Only a stop needs the officer to act; the rest is news, so it is not an alert.
+    const stopped = error.kind === 'revoked' || error.kind === 'bad-token';
+    return html`<p class="sync-problem" role=${stopped ? 'alert' : 'status'}>
+      ${t(`log:sync.problem.${key}`, { time, message: error.message })}
+    </p>`;
+  }
+
   private renderIntegrity() {
     const { t } = this.i18n;
     const result = this.integrity;
@@ -235,6 +418,7 @@ export class FwLogPanel extends LitElement {
           }
           ${persistence ? html`<li>${t(`log:storage.${persistence}`)}</li>` : nothing}
         </ul>
+        ${this.renderSync()}
         <div class="actions">
           <button type="button" ?disabled=${this.busy} @click=${this.exportCsv}>
             ${t('log:exportCsv')}

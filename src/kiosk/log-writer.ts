@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { NoticeEvent, NoticeRecord } from '../schema/notice-event.js';
 import type { DeviceLog, PersistenceState } from '../log/store.js';
+import type { SyncClient } from '../log/sync.js';
 
 export type SaveFailure = 'full' | 'blocked' | 'other';
 
@@ -37,6 +38,7 @@ export class LogWriter {
   revision = 0;
 
   private log?: Promise<DeviceLog>;
+  private syncing?: Promise<SyncClient>;
   private queue: Promise<unknown> = Promise.resolve();
 
   /** `host` re-renders whenever what the officer should see changes. */
@@ -52,12 +54,30 @@ export class LogWriter {
           this.persistence = state;
           this.host.requestUpdate();
         });
+        // Sending starts with the log, so it never waits for the officer to open the panel.
+        void this.sync().catch(() => undefined);
         return log;
       },
     );
     // A log that failed to open may open next time (storage freed, a normal window).
     this.log.catch(() => (this.log = undefined));
     return this.log;
+  }
+
+  /**
+   * The sync client (loaded once, with the log, after the first paint), which sends the log to
+   * the force's server once the device is enrolled.
+   */
+  sync(): Promise<SyncClient> {
+    this.syncing ??= Promise.all([this.open(), import('../log/sync.js')]).then(
+      ([log, { SyncClient }]) => {
+        const client = new SyncClient({ log });
+        void client.start();
+        return client;
+      },
+    );
+    this.syncing.catch(() => (this.syncing = undefined));
+    return this.syncing;
   }
 
   /**
@@ -100,6 +120,8 @@ export class LogWriter {
       performance.measure('fw-log-append', { start: started });
       this.failure = undefined;
       this.revision++;
+      // Send it soon; the client waits out a backoff or a stop on its own.
+      void this.syncing?.then((client) => client.nudge());
       return event;
     } catch (error) {
       this.failure = { kind: classify(error), reason: (error as Error)?.message ?? String(error) };
