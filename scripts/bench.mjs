@@ -135,10 +135,14 @@ async function logAppend() {
   return summary(samples);
 }
 
-/** The bulk log figures, measured in Node by scripts/bench-log.ts. */
-function logBulk() {
-  const result = spawnSync('npx', ['tsx', 'scripts/bench-log.ts'], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`bench-log failed: ${result.stderr}`);
+/** Figures measured in Node by a TypeScript script of their own; it prints one JSON line. */
+function nodeBench(script) {
+  const result = spawnSync('node', ['--import', 'tsx', script], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`${script} failed with exit code ${result.status}`);
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
@@ -154,8 +158,11 @@ log(`• log append (${RUNS} runs, strict durability, chained and signed)…`);
 const append = await logAppend();
 await browser.close();
 log('• export 10,000 events to CSV; verify a 10,000-event chain (Node)…');
-const bulk = logBulk();
-server.close();
+const bulk = nodeBench('scripts/bench-log.ts');
+await server.close();
+await pageStore.close();
+log('• the server: ingest over HTTP, raw inserts, and /api/summary over 1,000,000 events…');
+const serverFigures = nodeBench('scripts/bench-server.ts');
 
 const results = {
   measuredAt: new Date().toISOString(),
@@ -167,6 +174,8 @@ const results = {
   logAppendMs: { ...append, budgetP95: 25 },
   exportCsv10kMs: { ...bulk.exportCsvMs, budget: 1000 },
   verifyChain10kMs: { ...bulk.verifyChainMs, budget: 1000 },
+  serverIngestEventsPerSecond: { ...serverFigures.ingest, budget: 5000 },
+  summary1MEventsMs: { ...serverFigures.summary, budgetP95: 250 },
   seconds: Math.round((Date.now() - started) / 1000),
 };
 console.log(JSON.stringify(results, null, 2));
@@ -217,6 +226,18 @@ writeFileSync(
       '≤ 1 s',
       `${bulk.verifyChainMs.median} ms (median of ${bulk.verifyChainMs.runs})`,
       bulk.verifyChainMs.median <= 1000,
+    ),
+    row(
+      'server ingest, SQLite, batches of 100, over HTTP',
+      '≥ 5,000 events/s',
+      `${serverFigures.ingest.eventsPerSecond.toLocaleString('en-GB')} events/s (${serverFigures.ingest.events.toLocaleString('en-GB')} events from ${serverFigures.ingest.devices} devices; the same rows inserted raw: ${serverFigures.ingest.rawInsertEventsPerSecond.toLocaleString('en-GB')}/s)`,
+      serverFigures.ingest.eventsPerSecond >= 5000,
+    ),
+    row(
+      '`/api/summary` over 1,000,000 events, p95',
+      '≤ 250 ms',
+      `${serverFigures.summary.p95} ms (p50 ${serverFigures.summary.p50} ms, max ${serverFigures.summary.max} ms, n ${serverFigures.summary.n} over ${Object.keys(serverFigures.summary.perQuery).length} queries; ${serverFigures.summary.countRows.toLocaleString('en-GB')} count rows)`,
+      serverFigures.summary.p95 <= 250,
     ),
     '',
   ].join('\n'),

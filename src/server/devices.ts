@@ -92,7 +92,18 @@ export function readPublicKey(jwk: unknown): JsonWebKey {
   return minimal;
 }
 
-/** Enrols a device: the code is used once, in the same transaction as the device is made. */
+const badCode = () =>
+  new DeviceError(
+    'bad-code',
+    'This enrolment code is not valid: it may be mistyped, used already, or expired. Ask an administrator for a new one.',
+    403,
+    'code',
+  );
+
+/**
+ * Enrols a device: the code is used once, in the same transaction as the device is made. Until
+ * the code expires, the same key may repeat the same code to recover a reply it never received.
+ */
 export async function enrol(
   db: Db,
   code: string,
@@ -108,19 +119,25 @@ export async function enrol(
       .selectAll()
       .where('code_hash', '=', sha256(normaliseCode(code)))
       .executeTakeFirst();
-    if (!row || row.used_at || row.expires_at <= now.toISOString()) {
-      throw new DeviceError(
-        'bad-code',
-        'This enrolment code is not valid: it may be mistyped, used already, or expired. Ask an administrator for a new one.',
-        403,
-        'code',
-      );
-    }
     const existing = await trx
       .selectFrom('devices')
-      .select(['id', 'source'])
+      .select(['id', 'source', 'revoked_at'])
       .where('local_id', '=', localId)
       .executeTakeFirst();
+    if (!row || row.expires_at <= now.toISOString()) throw badCode();
+    if (row.used_at) {
+      // The same key with the same code again: the device never got the reply (a dropped
+      // connection). It gets a new token for the same id; the lost one stops working.
+      if (existing && row.device_id === existing.id && !existing.revoked_at) {
+        await trx
+          .updateTable('devices')
+          .set({ token_hash: sha256(token) })
+          .where('id', '=', existing.id)
+          .execute();
+        return { deviceId: existing.id, token, area: row.area };
+      }
+      throw badCode();
+    }
     if (existing?.source === 'enrolled') {
       throw new DeviceError(
         'already-enrolled',

@@ -329,6 +329,48 @@ describe('devices', () => {
     expect(second.json().error.code).toBe('bad-code');
   });
 
+  it('the same key may repeat its code to recover a lost reply; the lost token stops working', async () => {
+    const { newKeys } = await import('./harness.js');
+    const code = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/enrolment-codes',
+        headers: admin.headers,
+        payload: {},
+      })
+    ).json().code as string;
+    const { publicJwk } = await newKeys();
+    const lost = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/devices',
+        payload: { code, publicKey: publicJwk },
+      })
+    ).json();
+    const again = await h.app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      payload: { code, publicKey: publicJwk },
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().deviceId).toBe(lost.deviceId);
+    expect(again.json().token).not.toBe(lost.token);
+    const old = await h.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { authorization: `Bearer ${lost.token}` },
+      payload: { sentAt: new Date().toISOString(), events: [] },
+    });
+    expect(old.statusCode).toBe(401);
+    // Another key cannot use the code.
+    const other = await h.app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      payload: { code, publicKey: (await newKeys()).publicJwk },
+    });
+    expect(other.statusCode).toBe(403);
+  });
+
   it('an area code with SQL in it is refused', async () => {
     const response = await h.app.inject({
       method: 'POST',
