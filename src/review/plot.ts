@@ -40,6 +40,10 @@ export function cleanSvg(element: Element): SVGSVGElement {
   svg.removeAttribute('aria-label');
   svg.removeAttribute('aria-description');
   svg.removeAttribute('class');
+  // The axes are drawn left to right in every language; without this, a right-to-left page flips
+  // every text anchor and the labels land on top of the bars. (A presentation attribute, which the
+  // policy allows, unlike a style attribute.)
+  svg.setAttribute('direction', 'ltr');
   // Plot names each mark's group with aria-label, which ARIA does not allow on a plain <g> (and
   // the image's children are hidden from the accessibility tree anyway): keep it as a styling hook.
   for (const el of svg.querySelectorAll('[aria-label]')) {
