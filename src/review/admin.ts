@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
-import type { DeviceRow, EnrolmentCodeReply } from '../schema/api.js';
+import type { DeviceRow, Disclosure, EnrolmentCodeReply } from '../schema/api.js';
 import { api, ApiRequestError } from './api.js';
 import { reportFailure } from './integrity.js';
 import { formatTime } from './format.js';
@@ -10,7 +10,8 @@ import './strings.js';
 
 /**
  * The administrator's part of the review: issue a one-time enrolment code for a new device (shown
- * once, large), and the list of devices, each of which can be revoked after a confirmation.
+ * once, large), the list of devices, each of which can be revoked after a confirmation, and the
+ * disclosure log (the latest entries; `npm run admin -- disclosures` reads it too).
  *
  * @fires fw-review-api-failed - A request failed; detail `{ error }`.
  */
@@ -70,6 +71,8 @@ export class FwReviewAdmin extends LitElement {
   @state() private codeError = '';
   @state() private devices?: DeviceRow[];
   @state() private devicesError = '';
+  @state() private disclosures?: Disclosure[];
+  @state() private disclosuresError = '';
   @state() private confirming?: DeviceRow;
   @state() private status = '';
 
@@ -80,6 +83,66 @@ export class FwReviewAdmin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadDevices();
+    void this.loadDisclosures();
+  }
+
+  private async loadDisclosures(): Promise<void> {
+    try {
+      this.disclosures = (await api.disclosures()).slice(0, 50);
+      this.disclosuresError = '';
+    } catch (error) {
+      this.disclosuresError = this.failure(error);
+    }
+  }
+
+  /** A disclosure's filters as `name: value` pairs; the stored JSON is never rendered as markup. */
+  private detail(text: string): string {
+    try {
+      const entries = Object.entries(JSON.parse(text) as Record<string, unknown>);
+      return entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ') || '—';
+    } catch {
+      return text;
+    }
+  }
+
+  private renderDisclosures() {
+    const { t, lang } = this.i18n;
+    if (this.disclosuresError) return html`<p class="message problem">${this.disclosuresError}</p>`;
+    if (!this.disclosures) return html`<p>${t('review:loading')}</p>`;
+    if (!this.disclosures.length) {
+      return html`<p class="message">${t('review:admin.disclosuresNone')}</p>`;
+    }
+    return html`<div
+      class="table-scroll"
+      role="region"
+      tabindex="0"
+      aria-labelledby="disclosures-heading"
+    >
+      <table>
+        <caption class="visually-hidden">
+          ${t('review:admin.disclosuresHeading')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('review:admin.disclosuresWhen')}</th>
+            <th scope="col">${t('review:admin.disclosuresWho')}</th>
+            <th scope="col">${t('review:admin.disclosuresWhat')}</th>
+            <th scope="col">${t('review:admin.disclosuresDetail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.disclosures.map(
+            (d) =>
+              html`<tr>
+                <td>${formatTime(lang, d.at)}</td>
+                <td>${d.username} (${t(`review:roles.${d.role}`)})</td>
+                <td>${t(`review:admin.action.${d.action}`)}</td>
+                <td>${this.detail(d.detail)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private failure(error: unknown): string {
@@ -271,6 +334,9 @@ export class FwReviewAdmin extends LitElement {
       <h3 id="devices-heading">${t('review:admin.devicesHeading')}</h3>
       <p class="message" role="status">${this.status}</p>
       ${this.renderDevices()}
+      <h3 id="disclosures-heading">${t('review:admin.disclosuresHeading')}</h3>
+      <p>${t('review:admin.disclosuresIntro')}</p>
+      ${this.renderDisclosures()}
       <dialog
         aria-labelledby="confirm-heading"
         aria-describedby="confirm-body"

@@ -7,6 +7,7 @@
 import type {
   ApiError,
   DeviceRow,
+  Disclosure,
   EnrolmentCodeReply,
   EnrolmentCodeRequest,
   ImportReply,
@@ -123,5 +124,6 @@ export const api = {
   devices: () => request<DeviceRow[]>('GET', '/api/devices'),
   revokeDevice: (deviceId: string) =>
     request<void>('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`),
+  disclosures: () => request<Disclosure[]>('GET', '/api/disclosures'),
   exportUrl: (query: SummaryQuery) => `/api/export.csv${queryString(query)}`,
 };

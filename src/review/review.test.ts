@@ -128,6 +128,18 @@ function fakeApi(
     if (url.pathname === '/api/integrity')
       return json(200, { checkedAt: '2026-03-10T10:00:00Z', devices: [] });
     if (url.pathname === '/api/devices') return json(200, []);
+    if (url.pathname === '/api/disclosures') {
+      return json(200, [
+        {
+          id: '1',
+          at: '2026-03-10T10:00:00.000Z',
+          username: 'dana',
+          role: 'reviewer',
+          action: 'export',
+          detail: JSON.stringify({ area: '<img src=x onerror=alert(1)>' }),
+        },
+      ]);
+    }
     return json(404, { error: { code: 'not-found', message: url.pathname } });
   });
   vi.stubGlobal('fetch', fetch);
@@ -245,6 +257,11 @@ describe('the review for each role', () => {
     fakeApi({ role: 'admin' });
     page = await mount('<fw-review></fw-review>');
     await until(() => expect(text(page)).toContain('Issue an enrolment code'));
+    // The disclosure log: who did what, with the stored filters shown as text, never as markup.
+    await until(() => expect(text(page)).toContain('dana (reviewer)'));
+    expect(text(page)).toContain('Exported CSV');
+    expect(text(page)).toContain('area: <img src=x onerror=alert(1)>');
+    expect(deepAll(page, 'img')).toHaveLength(0);
   });
 });
 

@@ -12,7 +12,7 @@ import type { Db } from './db/index.js';
 import type { Device } from './db/schema.js';
 
 export const DEFAULT_CODE_DAYS = 7;
-export const MAX_CODE_DAYS = 30;
+export const MAX_CODE_DAYS = 90;
 
 export class DeviceError extends Error {
   constructor(
@@ -138,7 +138,7 @@ export async function enrol(
       }
       throw badCode();
     }
-    if (existing?.source === 'enrolled') {
+    if (existing?.source === 'enrolled' && !existing.revoked_at) {
       throw new DeviceError(
         'already-enrolled',
         `This device is enrolled already, as ${existing.id}.`,
@@ -154,7 +154,8 @@ export async function enrol(
       revoked_at: null,
     };
     if (existing) {
-      // A device whose export was imported before it enrolled keeps its chain and its id.
+      // A device whose export was imported before it enrolled, or one revoked and now enrolled
+      // again with a new code, keeps its chain and its id.
       await trx.updateTable('devices').set(values).where('id', '=', deviceId).execute();
     } else {
       await trx

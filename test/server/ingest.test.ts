@@ -285,6 +285,39 @@ describe('devices', () => {
     expect((await integrityOf(device.deviceId)).revoked).toBe(true);
   });
 
+  it('a revoked device enrolled again with a new code keeps its id and chain', async () => {
+    await sendBatch(h.app, device, await nextEvents(device, 2));
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/devices/${device.deviceId}/revoke`,
+      headers: admin.headers,
+    });
+    const code = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/enrolment-codes',
+        headers: admin.headers,
+        payload: {},
+      })
+    ).json().code as string;
+    const again = await h.app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      payload: { code, publicKey: device.publicJwk },
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().deviceId).toBe(device.deviceId);
+    device.auth = { authorization: `Bearer ${again.json().token}` };
+    expect(
+      (await sendBatch(h.app, device, await nextEvents(device, 1))).json().accepted,
+    ).toHaveLength(1);
+    expect(await integrityOf(device.deviceId)).toMatchObject({
+      status: 'ok',
+      events: 3,
+      revoked: false,
+    });
+  });
+
   it('a wrong token is refused', async () => {
     const response = await h.app.inject({
       method: 'POST',
