@@ -15,7 +15,8 @@ const SAME_AS_ENGLISH = new Set(['Forewarn']);
 
 const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const PLURAL_KEY = new RegExp(`^(.+)_(${PLURAL_SUFFIXES.join('|')})$`);
-const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
+// `{{name}}` and formatted `{{name, number}}`: the name is what must match.
+const PLACEHOLDER = /\{\{\s*([^},\s]+)\s*(?:,[^}]*)?\}\}/g;
 const HTML_TAG = /<\/?[a-z][^>]*>/i;
 
 const problems = new Map(); // tag -> string[]

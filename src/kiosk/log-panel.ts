@@ -418,7 +418,6 @@ export class FwLogPanel extends LitElement {
           }
           ${persistence ? html`<li>${t(`log:storage.${persistence}`)}</li>` : nothing}
         </ul>
-        ${this.renderSync()}
         <div class="actions">
           <button type="button" ?disabled=${this.busy} @click=${this.exportCsv}>
             ${t('log:exportCsv')}
@@ -450,6 +449,7 @@ export class FwLogPanel extends LitElement {
             <button type="submit">${t('log:retentionSave')}</button>
           </div>
         </form>
+        ${this.renderSync()}
       </section>
     `;
   }
