@@ -298,6 +298,34 @@ export class FwLogPanel extends LitElement {
     void this.sync?.sendNow();
   }
 
+  /** The one-time code form: to enrol, and to enrol again once a device has been revoked. */
+  private renderEnrolForm() {
+    const { t } = this.i18n;
+    return html`<form @submit=${this.enrol} novalidate>
+      <label for="code">${t('log:sync.code')}</label>
+      <p class="hint" id="code-hint">${t('log:sync.codeHint')}</p>
+      <p class="error" id="code-error">${this.enrolError}</p>
+      <div class="row">
+        <input
+          class="code"
+          id="code"
+          name="code"
+          type="text"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck="false"
+          enterkeyhint="send"
+          required
+          aria-describedby="code-hint code-error"
+          aria-invalid=${this.enrolError ? 'true' : 'false'}
+        />
+        <button type="submit" ?disabled=${this.enrolling}>
+          ${this.enrolling ? t('log:sync.enrolling') : t('log:sync.enrol')}
+        </button>
+      </div>
+    </form>`;
+  }
+
   private renderSync() {
     const { t } = this.i18n;
     const state = this.syncState;
@@ -306,35 +334,13 @@ export class FwLogPanel extends LitElement {
       return html`<section aria-labelledby="sync-heading">
         <h3 id="sync-heading">${t('log:sync.heading')}</h3>
         <p>${t('log:sync.notEnrolled')}</p>
-        <form @submit=${this.enrol} novalidate>
-          <label for="code">${t('log:sync.code')}</label>
-          <p class="hint" id="code-hint">${t('log:sync.codeHint')}</p>
-          <p class="error" id="code-error">${this.enrolError}</p>
-          <div class="row">
-            <input
-              class="code"
-              id="code"
-              name="code"
-              type="text"
-              autocomplete="off"
-              autocapitalize="characters"
-              spellcheck="false"
-              enterkeyhint="send"
-              required
-              aria-describedby="code-hint code-error"
-              aria-invalid=${this.enrolError ? 'true' : 'false'}
-            />
-            <button type="submit" ?disabled=${this.enrolling}>
-              ${this.enrolling ? t('log:sync.enrolling') : t('log:sync.enrol')}
-            </button>
-          </div>
-        </form>
+        ${this.renderEnrolForm()}
       </section>`;
     }
     const lang = this.i18n.lang;
     return html`<section aria-labelledby="sync-heading">
       <h3 id="sync-heading">${t('log:sync.heading')}</h3>
-      ${this.renderSyncProblem(state)}
+      ${this.renderSyncProblem(state)} ${state.stopped ? this.renderEnrolForm() : nothing}
       <ul>
         <li class="device-id">${t('log:sync.device', { deviceId: state.deviceId })}</li>
         <li>${state.area ? t('log:sync.area', { area: state.area }) : t('log:sync.noArea')}</li>

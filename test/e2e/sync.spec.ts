@@ -46,11 +46,13 @@ test('a kiosk enrolled with a code logs five notices offline, and the server has
   playwright,
   baseURL,
 }) => {
+  // An area of this run's own, so the counts are this device's alone.
+  const area = `SYNC-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
   const admin = await playwright.request.newContext({ baseURL });
   const csrf = await signIn(admin, 'admin');
   const reviewer = await playwright.request.newContext({ baseURL });
   await signIn(reviewer, 'reviewer');
-  const before = (await (await reviewer.get('/api/summary')).json()) as SummaryReply;
+  const before = (await (await reviewer.get(`/api/summary?area=${area}`)).json()) as SummaryReply;
 
   await page.goto('/');
   // A wrong code is refused, in plain words.
@@ -60,10 +62,10 @@ test('a kiosk enrolled with a code logs five notices offline, and the server has
   await expect(page.getByLabel('One-time enrolment code')).toBeFocused();
   await expectNoAxeViolations(page);
 
-  await page.getByLabel('One-time enrolment code').fill(await enrolmentCode(admin, csrf));
+  await page.getByLabel('One-time enrolment code').fill(await enrolmentCode(admin, csrf, area));
   await page.getByRole('button', { name: 'Enrol this device' }).click();
   await expect(page.getByText(/^Device: dev-/)).toBeVisible();
-  await expect(page.getByText('Area: KENT-N')).toBeVisible();
+  await expect(page.getByText(`Area: ${area}`)).toBeVisible();
   await expect(page.getByText('Last sent: never')).toBeVisible();
 
   await context.setOffline(true);
@@ -79,22 +81,37 @@ test('a kiosk enrolled with a code logs five notices offline, and the server has
 
   await expect
     .poll(async () => {
-      const summary = (await (await reviewer.get('/api/summary')).json()) as SummaryReply;
+      const summary = (await (
+        await reviewer.get(`/api/summary?area=${area}`)
+      ).json()) as SummaryReply;
       return (summary.total.count ?? 0) - (before.total.count ?? 0);
     })
     .toBe(5);
 
+  // And the D&I team sees them in /review, within seconds of the kiosk coming back online.
+  const review = await context.browser()!.newPage();
+  await review.goto('/review');
+  await review.getByLabel('Username').fill(TEST_ACCOUNTS.reviewer.username);
+  await review.getByLabel('Password').fill(TEST_ACCOUNTS.reviewer.password);
+  await review.getByRole('button', { name: 'Sign in' }).click();
+  await review.getByLabel('Area', { exact: false }).first().fill(area);
+  await review.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(
+    review.locator('.figure', { hasText: 'Notices' }).first().locator('.number'),
+  ).toHaveText('5');
+  await review.close();
+
   // Sent events are not sent again.
   await page.getByRole('button', { name: 'Send now' }).click();
   await expect(page.getByText('0 waiting to send')).toBeVisible();
-  const after = (await (await reviewer.get('/api/summary')).json()) as SummaryReply;
+  const after = (await (await reviewer.get(`/api/summary?area=${area}`)).json()) as SummaryReply;
   expect((after.total.count ?? 0) - (before.total.count ?? 0)).toBe(5);
 
   await admin.dispose();
   await reviewer.dispose();
 });
 
-test('a revoked device stops sending and tells the officer to ask the administrator', async ({
+test('a revoked device stops sending, tells the officer to ask the administrator, and resumes with a new code', async ({
   page,
   playwright,
   baseURL,
@@ -116,5 +133,13 @@ test('a revoked device stops sending and tells the officer to ask the administra
   await acknowledgedNotice(page);
   await expect(page.getByRole('alert')).toContainText('Ask your administrator');
   await expect(page.getByText('1 waiting to send')).toBeVisible();
+
+  // The administrator gives a new code; the same device, with the same chain, sends again.
+  await page.getByLabel('One-time enrolment code').fill(await enrolmentCode(admin, csrf));
+  await page.getByRole('button', { name: 'Enrol this device' }).click();
+  await expect(page.getByText(`Device: ${deviceId}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Send now' }).click();
+  await expect(page.getByText('0 waiting to send')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await admin.dispose();
 });
