@@ -114,12 +114,10 @@ async function ingestRate() {
     'INSERT INTO events (id, device, device_id, seq, shown_at, day, week, duration_ms, formats, formats_mask, lang, circumstance, outcome, reason, area, prev_hash, hash, sig, received_at, clock_offset_ms) VALUES (@id, @device, @device_id, @seq, @shown_at, @day, @week, @duration_ms, @formats, @formats_mask, @lang, @circumstance, @outcome, @reason, @area, @prev_hash, @hash, @sig, @received_at, @clock_offset_ms)',
   );
   const rows = devices.flatMap(({ batches }, d) =>
-    batches
-      .flat()
-      .map((e) => ({
-        ...eventRow(e as never, 'raw', new Date().toISOString(), 0),
-        seq: d * PER_DEVICE + (e as { seq: number }).seq,
-      })),
+    batches.flat().map((e) => ({
+      ...eventRow(e as never, 'raw', new Date().toISOString(), 0),
+      seq: d * PER_DEVICE + (e as { seq: number }).seq,
+    })),
   );
   const insertBatch = raw.transaction((batch: typeof rows) =>
     batch.forEach((row) => insert.run(row)),
