@@ -104,6 +104,16 @@ export async function setDisabled(db: Db, username: string, disabled: boolean): 
   if (disabled) await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
 }
 
+export async function unlock(db: Db, username: string): Promise<void> {
+  const user = await findUser(db, username);
+  if (!user) throw new AccountError('not-found', `There is no user called ${username}.`, 404);
+  await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', user.id)
+    .execute();
+}
+
 export interface NewSession {
   token: string;
   csrfToken: string;
@@ -156,6 +166,8 @@ export async function signIn(
     .set({ failed_attempts: 0, locked_until: null })
     .where('id', '=', user.id)
     .execute();
+  // Expired sessions are useless; clear them out while we are here.
+  await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);

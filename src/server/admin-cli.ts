@@ -10,6 +10,7 @@ import {
   oneTimePassword,
   setDisabled,
   setPassword,
+  unlock,
 } from './accounts.js';
 import { openStore } from './db/index.js';
 import { DeviceError, issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
@@ -68,6 +69,9 @@ export async function main(args: string[]): Promise<number> {
         break;
       }
       case 'user unlock':
+        await unlock(db, name);
+        console.log(`"${name}" is unlocked.`);
+        break;
       case 'user enable':
         await setDisabled(db, name, false);
         console.log(`"${name}" can sign in.`);

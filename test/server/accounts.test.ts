@@ -146,6 +146,11 @@ describe('npm run admin', () => {
         out: expect.stringContaining('admin, reviewer or ipag'),
       });
       expect(admin('user', 'list').out).toContain('dana');
+      // Unlocking clears a lock-out; it does not let a disabled account back in.
+      expect(admin('user', 'disable', 'dana').status).toBe(0);
+      expect(admin('user', 'unlock', 'dana').out).toContain('"dana" is unlocked.');
+      // Still disabled: the row has its creation time and its disabled time.
+      expect(admin('user', 'list').out).toMatch(/'dana'.*'reviewer'.*'20\d\d-[^']*'.*'20\d\d-/);
       expect(admin('code', 'KENT-N', '--days', '3').out).toMatch(
         /Enrolment code: [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\nArea: KENT-N/,
       );
