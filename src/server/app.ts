@@ -322,8 +322,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       root: dist,
       cacheControl: false,
       index: ['index.html'],
-      setHeaders(reply, path) {
-        reply.header(
+      setHeaders(res, path) {
+        res.setHeader(
           'Cache-Control',
           path.startsWith(`${dist}/assets/`) ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
