@@ -56,7 +56,7 @@ export interface SyncState {
   enrolled: boolean;
   deviceId: string | null;
   area: string | null;
-  /** Events the server has not acknowledged and has not refused. */
+  /** Events the server has not acknowledged and has not refused (counted once enrolled). */
   waiting: number;
   /** Events the server refused: kept, not marked sent, and not sent again automatically. */
   refused: number;
@@ -289,13 +289,10 @@ export class SyncClient extends EventTarget {
   /** Re-reads the counts and the persisted sync state from the log. */
   async refresh(): Promise<void> {
     try {
-      const [identity, counts, meta] = await Promise.all([
-        this.log.identity(),
-        this.log.syncCounts(),
-        this.log.syncMeta(),
-      ]);
+      const [identity, meta] = await Promise.all([this.log.identity(), this.log.syncMeta()]);
       this.applyIdentity(identity, meta);
-      this.set(counts);
+      // Counting reads every event: only worth it once there is somewhere to send them.
+      if (this.state.enrolled) this.set(await this.log.syncCounts());
     } catch (error) {
       this.set({ lastError: { kind: 'storage', message: (error as Error).message } });
     }
