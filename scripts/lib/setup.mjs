@@ -13,8 +13,10 @@ export function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
+// Setting up (installing, building) writes to stderr, so a command's own stdout stays its
+// output: `npm run bench` prints one JSON object.
 function mustRun(command, args, options) {
-  const status = run(command, args, options);
+  const status = run(command, args, { stdio: ['inherit', 2, 2], ...options });
   if (status !== 0) {
     console.error(`\n✖ "${command} ${args.join(' ')}" failed with exit code ${status}.`);
     process.exit(status);
@@ -26,7 +28,7 @@ export function ensureDependencies() {
   const installed = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('• Installing dependencies (npm ci)…');
+  console.error('• Installing dependencies (npm ci)…');
   mustRun('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
@@ -59,7 +61,7 @@ export function ensureBuild() {
   const stamp = join(root, 'dist', 'index.html');
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   if (built && built >= newestMtime(BUILD_INPUTS)) return;
-  console.log('• Building (npm run build)…');
+  console.error('• Building (npm run build)…');
   mustRun('npm', ['run', 'build']);
 }
 
@@ -70,7 +72,7 @@ export function ensureBuild() {
 export function ensureChromium() {
   let found = findChromium();
   if (!found && process.getuid?.() === 0 && existsSync('/etc/debian_version')) {
-    console.log("• Chromium not found: installing Debian's chromium package…");
+    console.error("• Chromium not found: installing Debian's chromium package…");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     mustRun('apt-get', ['update', '-qq'], { env });
     mustRun('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-core'], { env });
