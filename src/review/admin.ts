@@ -86,7 +86,8 @@ export class FwReviewAdmin extends LitElement {
     void this.loadDisclosures();
   }
 
-  private async loadDisclosures(): Promise<void> {
+  /** Reads the latest disclosure log entries (again, after the page's own views are logged). */
+  async loadDisclosures(): Promise<void> {
     try {
       this.disclosures = (await api.disclosures()).slice(0, 50);
       this.disclosuresError = '';

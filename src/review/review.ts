@@ -104,6 +104,9 @@ export class FwReview extends ReviewPage {
     try {
       this.data = await loadReview(this.filters, 'review');
       this.loadError = '';
+      // These views are now in the disclosure log: an admin sees them listed.
+      await this.updateComplete;
+      void this.renderRoot.querySelector('fw-review-admin')?.loadDisclosures();
     } catch (error) {
       const failure = error as ApiRequestError;
       if (!this.failed(failure)) {
