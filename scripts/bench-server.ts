@@ -1,19 +1,25 @@
 // Part of `npm run bench`: the server's figures, on SQLite files in a temporary folder. The server
 // runs in its own process (as `npm start` runs it); this process is the devices and the reviewer.
 // Prints one JSON object.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { CIRCUMSTANCES, FORMATS, GENESIS_HASH } from '../src/schema/notice-event.js';
+import { CIRCUMSTANCES, FORMATS } from '../src/schema/notice-event.js';
 import { createUser } from '../src/server/accounts.js';
 import { openStore } from '../src/server/db/index.js';
 import { enrol, issueEnrolmentCode } from '../src/server/devices.js';
 import { eventRow, formatsMask, weekOf } from '../src/server/ingest.js';
-import { newKeys, nextEvents, type TestDevice } from '../test/server/harness.js';
+import {
+  newKeys,
+  nextEvents,
+  spawnServer,
+  testDevice,
+  type TestDevice,
+} from '../test/server/harness.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 20);
 const PER_DEVICE = Number(process.env.BENCH_PER_DEVICE ?? 1000);
@@ -31,16 +37,9 @@ function percentile(values: number[], p: number): number {
   );
 }
 
-async function serve(file: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: file, PORT: String(port), DIST: join(dir, 'no-dist') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('serving') && resolve());
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
+function serve(file: string, port: number): Promise<ChildProcess> {
+  const env = { DATABASE_URL: file, PORT: String(port), DIST: join(dir, 'no-dist') };
+  return spawnServer('src/server/main.ts', env, 'serving');
 }
 
 /** Ingest over HTTP: DEVICES devices each send PER_DEVICE signed events in batches of 100. */
@@ -52,16 +51,8 @@ async function ingestRate() {
   // Enrolled straight into the store: over HTTP, enrolment is rate-limited per address.
   for (let i = 0; i < DEVICES; i++) {
     const { code } = await issueEnrolmentCode(store.db, 'bench', { area: `AREA-${i % 8}` });
-    const { keys, publicJwk, localId } = await newKeys();
-    const enrolled = await enrol(store.db, code, publicJwk);
-    const device: TestDevice = {
-      ...enrolled,
-      keys,
-      publicJwk,
-      localId,
-      head: { seq: 0, hash: GENESIS_HASH },
-      auth: {},
-    };
+    const keys = await newKeys();
+    const device = testDevice(await enrol(store.db, code, keys.publicJwk), keys);
     const events = await nextEvents(device, PER_DEVICE, (i) => ({
       formats: [FORMATS[i % 6]!],
       circumstance: CIRCUMSTANCES[i % 7]!,

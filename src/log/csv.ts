@@ -26,8 +26,16 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The header row: the fields in snake_case. */
+export const CSV_HEADER = CSV_FIELDS.map(snakeCase).join(',');
+
+export function csvRow(event: NoticeEvent): string {
+  return CSV_FIELDS.map((field) => csvCell(event[field])).join(',');
+}
+
+/** The byte-order mark that starts every file, so spreadsheets read UTF-8. */
+export const CSV_BOM = '\uFEFF';
+
 export function toCsv(events: readonly NoticeEvent[]): string {
-  const rows = [CSV_FIELDS.map(snakeCase).join(',')];
-  for (const event of events) rows.push(CSV_FIELDS.map((field) => csvCell(event[field])).join(','));
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
+  return `${CSV_BOM}${[CSV_HEADER, ...events.map(csvRow)].join('\r\n')}\r\n`;
 }

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
 import { setFocus } from '../app/focus.js';
 import { can, type GroupBy, type Permission } from '../schema/api.js';
@@ -13,11 +14,43 @@ import './strings.js';
 
 /**
  * What the review and the report share: the session (sign-in, sign-out, an ended session), the
- * page's bar, the message for a role that may not see the page, and focus on every change of view.
+ * page's bar, the message for a role that may not see the page, focus on every change of view,
+ * and loading the page's figures once a permitted user is signed in.
  */
 export abstract class ReviewPage extends LitElement {
   protected readonly i18n = new I18nController(this);
   protected readonly session = new SessionController(this);
+
+  @state() protected data?: ReviewData;
+  @state() protected loadError = '';
+  @state() protected loading = false;
+
+  /** Fetches what the page shows. */
+  protected abstract fetchData(): Promise<ReviewData>;
+
+  /** After the figures have arrived and been drawn. */
+  protected afterLoad(): void {}
+
+  protected async load(): Promise<void> {
+    if (this.view !== 'content') return;
+    this.loading = true;
+    try {
+      this.data = await this.fetchData();
+      this.loadError = '';
+      await this.updateComplete;
+      this.afterLoad();
+    } catch (error) {
+      const failure = error as ApiRequestError;
+      if (!this.failed(failure)) {
+        this.loadError =
+          failure.status === 0
+            ? this.i18n.t('review:errors.network')
+            : this.i18n.t('review:errors.server', { message: failure.message });
+      }
+    } finally {
+      this.loading = false;
+    }
+  }
 
   /** What the signed-in role needs to see this page. */
   protected abstract readonly permission: Permission;
@@ -45,12 +78,16 @@ export abstract class ReviewPage extends LitElement {
     this.failed(event.detail.error);
   };
 
-  /** Called once a permitted user is signed in: load what the page shows. */
-  protected abstract signedIn(): void;
+  /** Someone signed in: what was loaded (for whoever was before) is loaded again. */
+  protected signedIn(): void {
+    this.data = undefined;
+    this.loadError = '';
+  }
 
   /** A request failed: an ended session shows the sign-in form again. Returns true if so. */
   protected failed(error: ApiRequestError): boolean {
     if (error.status === 401) {
+      this.data = undefined;
       this.session.expired();
       return true;
     }
@@ -71,6 +108,12 @@ export abstract class ReviewPage extends LitElement {
   }
 
   protected override updated(): void {
+    // The first time a permitted user is seen, whether from the cookie or a sign-in.
+    if (this.view === 'content' && !this.data && !this.loading && !this.loadError) void this.load();
+    this.moveFocus();
+  }
+
+  private moveFocus(): void {
     const view = this.view;
     if (view === this.lastView) return;
     const first = this.lastView === '' || this.lastView === 'checking';
@@ -95,6 +138,19 @@ export abstract class ReviewPage extends LitElement {
   protected rows(data: ReviewData, by: GroupBy): BreakdownRow[] {
     const { t, lang } = this.i18n;
     return data.groups[by].map((g) => ({ ...g, label: groupLabel(t, lang, by, g.key) }));
+  }
+
+  /** The weekly trend: a line chart beside its table, on the review and in the report. */
+  protected renderTrend(data: ReviewData) {
+    const { t } = this.i18n;
+    return html`<fw-review-breakdown
+      heading=${t('review:breakdowns.week.title')}
+      heading-level="2"
+      group-heading=${t('review:columns.week')}
+      kind="trend"
+      detail
+      .rows=${this.rows(data, 'week')}
+    ></fw-review-breakdown>`;
   }
 
   protected renderBar(extra: TemplateResult | typeof nothing = nothing) {

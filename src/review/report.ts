@@ -85,11 +85,8 @@ export class FwReviewReport extends ReviewPage {
   protected readonly permission = 'evidence' as const;
 
   @state() private filters: Filters = readFilters(location.search);
-  @state() private data?: ReviewData;
   @state() private integrity?: IntegrityReply;
   @state() private integrityError = '';
-  @state() private loadError = '';
-  @state() private loading = false;
   private readonly generatedAt = new Date().toISOString();
 
   override connectedCallback(): void {
@@ -106,26 +103,7 @@ export class FwReviewReport extends ReviewPage {
     super.disconnectedCallback();
   }
 
-  protected override updated(): void {
-    super.updated();
-    if (this.view === 'content' && !this.data && !this.loading && !this.loadError) void this.load();
-  }
-
-  protected signedIn(): void {
-    this.data = undefined;
-    this.loadError = '';
-  }
-
-  protected override failed(error: ApiRequestError): boolean {
-    if (super.failed(error)) {
-      this.data = undefined;
-      return true;
-    }
-    return false;
-  }
-
-  private async load(): Promise<void> {
-    this.loading = true;
+  protected async fetchData(): Promise<ReviewData> {
     this.filters = readFilters(location.search);
     const integrity = api.integrity().then(
       (reply) => {
@@ -136,21 +114,8 @@ export class FwReviewReport extends ReviewPage {
         this.integrityError = error.message;
       },
     );
-    try {
-      this.data = await loadReview(this.filters, 'report');
-      this.loadError = '';
-    } catch (error) {
-      const failure = error as ApiRequestError;
-      if (!this.failed(failure)) {
-        this.loadError =
-          failure.status === 0
-            ? this.i18n.t('review:errors.network')
-            : this.i18n.t('review:errors.server', { message: failure.message });
-      }
-    } finally {
-      this.loading = false;
-    }
-    await integrity;
+    const [data] = await Promise.all([loadReview(this.filters, 'report'), integrity]);
+    return data;
   }
 
   private renderFiltersUsed() {
@@ -227,15 +192,7 @@ export class FwReviewReport extends ReviewPage {
           ${this.renderFiltersUsed()}
         </p>
       </section>
-      ${renderHeadline(t, lang, data.total)}
-      <fw-review-breakdown
-        heading=${t('review:breakdowns.week.title')}
-        heading-level="2"
-        group-heading=${t('review:columns.week')}
-        kind="trend"
-        detail
-        .rows=${this.rows(data, 'week')}
-      ></fw-review-breakdown>
+      ${renderHeadline(t, lang, data.total)} ${this.renderTrend(data)}
       <h2>${t('review:report.breakdowns')}</h2>
       ${breakdown('format')} ${breakdown('lang')} ${breakdown('circumstance')} ${breakdown('area')}
       ${breakdown('outcome')}

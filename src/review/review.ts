@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { CIRCUMSTANCES, FORMATS, NOTICE_LANGS, OUTCOMES } from '../schema/notice-event.js';
 import { can, type SummaryCounts } from '../schema/api.js';
-import { api, type ApiRequestError } from './api.js';
+import { api } from './api.js';
 import { loadReview, type ReviewData } from './data.js';
 import { apiFilters, isDay, readFilters, writeFilters, type Filters } from './filters.js';
 import {
@@ -55,9 +55,6 @@ export class FwReview extends ReviewPage {
   protected readonly permission = 'evidence' as const;
 
   @state() private filters: Filters = readFilters(location.search);
-  @state() private data?: ReviewData;
-  @state() private loadError = '';
-  @state() private loading = false;
   @state() private filterErrors: FilterError[] = [];
   /** Read again after an import, so the integrity panel shows the new device. */
   @state() private revision = 0;
@@ -79,45 +76,13 @@ export class FwReview extends ReviewPage {
     void this.load();
   };
 
-  protected override updated(): void {
-    super.updated();
-    // The first time a permitted user is seen, whether from the cookie or a sign-in.
-    if (this.view === 'content' && !this.data && !this.loading && !this.loadError) void this.load();
+  protected fetchData(): Promise<ReviewData> {
+    return loadReview(this.filters, 'review');
   }
 
-  protected signedIn(): void {
-    this.data = undefined;
-    this.loadError = '';
-  }
-
-  protected override failed(error: ApiRequestError): boolean {
-    if (super.failed(error)) {
-      this.data = undefined;
-      return true;
-    }
-    return false;
-  }
-
-  private async load(): Promise<void> {
-    if (this.view !== 'content') return;
-    this.loading = true;
-    try {
-      this.data = await loadReview(this.filters, 'review');
-      this.loadError = '';
-      // These views are now in the disclosure log: an admin sees them listed.
-      await this.updateComplete;
-      void this.renderRoot.querySelector('fw-review-admin')?.loadDisclosures();
-    } catch (error) {
-      const failure = error as ApiRequestError;
-      if (!this.failed(failure)) {
-        this.loadError =
-          failure.status === 0
-            ? this.i18n.t('review:errors.network')
-            : this.i18n.t('review:errors.server', { message: failure.message });
-      }
-    } finally {
-      this.loading = false;
-    }
+  /** These views are now in the disclosure log: an admin sees them listed. */
+  protected override afterLoad(): void {
+    void this.renderRoot.querySelector('fw-review-admin')?.loadDisclosures();
   }
 
   private async apply(event: SubmitEvent): Promise<void> {
@@ -320,14 +285,7 @@ export class FwReview extends ReviewPage {
           <span class="hint">${t('review:export.hint')}</span>
         </p>
       </div>
-      <fw-review-breakdown
-        heading=${t('review:breakdowns.week.title')}
-        heading-level="2"
-        group-heading=${t('review:columns.week')}
-        kind="trend"
-        detail
-        .rows=${this.rows(data, 'week')}
-      ></fw-review-breakdown>
+      ${this.renderTrend(data)}
       <h2>${t('review:breakdowns.heading')}</h2>
       ${breakdown('format')} ${breakdown('lang')} ${breakdown('circumstance')} ${breakdown('area')}
       ${breakdown('outcome')} ${breakdown('reason')}

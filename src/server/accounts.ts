@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ROLES, type Role, type SessionUser } from '../schema/api.js';
 import { checkPassword, DUMMY_HASH, hashPassword, randomToken, sha256 } from './crypto.js';
 import type { Db } from './db/index.js';
+import { HttpError } from './errors.js';
 import type { User } from './db/schema.js';
 
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -14,16 +15,6 @@ export const LOCK_MINUTES = 15;
 export const SESSION_HOURS = 8;
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 export const MIN_PASSWORD_LENGTH = 12;
-
-export class AccountError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 export function isRole(value: unknown): value is Role {
   return (ROLES as readonly unknown[]).includes(value);
@@ -41,21 +32,26 @@ export async function createUser(
   password: string,
 ): Promise<void> {
   if (!USERNAME.test(username)) {
-    throw new AccountError(
+    throw new HttpError(
+      400,
       'invalid',
       'A username is 2 to 32 lower-case letters, digits, dots, dashes or underscores.',
     );
   }
-  if (!isRole(role)) throw new AccountError('invalid', `A role is one of ${ROLES.join(', ')}.`);
+  if (!isRole(role)) throw new HttpError(400, 'invalid', `A role is one of ${ROLES.join(', ')}.`);
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AccountError('invalid', `A password has at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw new HttpError(
+      400,
+      'invalid',
+      `A password has at least ${MIN_PASSWORD_LENGTH} characters.`,
+    );
   }
   const exists = await db
     .selectFrom('users')
     .select('id')
     .where('username', '=', username)
     .executeTakeFirst();
-  if (exists) throw new AccountError('exists', `There is already a user called ${username}.`, 409);
+  if (exists) throw new HttpError(409, 'exists', `There is already a user called ${username}.`);
   await db
     .insertInto('users')
     .values({
@@ -76,10 +72,14 @@ export async function findUser(db: Db, username: string): Promise<User | undefin
 
 export async function setPassword(db: Db, username: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AccountError('invalid', `A password has at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw new HttpError(
+      400,
+      'invalid',
+      `A password has at least ${MIN_PASSWORD_LENGTH} characters.`,
+    );
   }
   const user = await findUser(db, username);
-  if (!user) throw new AccountError('not-found', `There is no user called ${username}.`, 404);
+  if (!user) throw new HttpError(404, 'not-found', `There is no user called ${username}.`);
   await db
     .updateTable('users')
     .set({ password_hash: await hashPassword(password), failed_attempts: 0, locked_until: null })
@@ -91,7 +91,7 @@ export async function setPassword(db: Db, username: string, password: string): P
 
 export async function setDisabled(db: Db, username: string, disabled: boolean): Promise<void> {
   const user = await findUser(db, username);
-  if (!user) throw new AccountError('not-found', `There is no user called ${username}.`, 404);
+  if (!user) throw new HttpError(404, 'not-found', `There is no user called ${username}.`);
   await db
     .updateTable('users')
     .set({
@@ -106,7 +106,7 @@ export async function setDisabled(db: Db, username: string, disabled: boolean): 
 
 export async function unlock(db: Db, username: string): Promise<void> {
   const user = await findUser(db, username);
-  if (!user) throw new AccountError('not-found', `There is no user called ${username}.`, 404);
+  if (!user) throw new HttpError(404, 'not-found', `There is no user called ${username}.`);
   await db
     .updateTable('users')
     .set({ failed_attempts: 0, locked_until: null })
@@ -132,17 +132,17 @@ export async function signIn(
   now = new Date(),
 ): Promise<NewSession> {
   const user = await findUser(db, username);
-  const wrong = new AccountError('bad-credentials', 'The username or password is not right.', 401);
+  const wrong = new HttpError(401, 'bad-credentials', 'The username or password is not right.');
   if (!user) {
     await checkPassword(password, DUMMY_HASH);
     throw wrong;
   }
   if (user.locked_until && user.locked_until > now.toISOString()) {
     const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
-    throw new AccountError(
+    throw new HttpError(
+      423,
       'locked',
       `This account is locked after ${MAX_FAILED_ATTEMPTS} wrong passwords. Try again in ${minutes} minute(s), or ask an administrator to unlock it.`,
-      423,
     );
   }
   const ok = await checkPassword(password, user.password_hash);

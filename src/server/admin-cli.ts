@@ -3,7 +3,6 @@
  * machine it runs on. Passwords made here are printed once and never stored in clear.
  */
 import {
-  AccountError,
   createUser,
   isRole,
   listUsers,
@@ -13,7 +12,8 @@ import {
   unlock,
 } from './accounts.js';
 import { openStore } from './db/index.js';
-import { DeviceError, issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
+import { issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
+import { HttpError } from './errors.js';
 import { disclosures } from './disclosure.js';
 import { getRetentionDays, purgeExpired, setRetentionDays } from './retention.js';
 
@@ -53,7 +53,7 @@ export async function main(args: string[]): Promise<number> {
       case 'user add': {
         const role = rest[1];
         if (!isRole(role))
-          throw new AccountError('invalid', 'Give a role: admin, reviewer or ipag.');
+          throw new HttpError(400, 'invalid', 'Give a role: admin, reviewer or ipag.');
         const password = oneTimePassword();
         await createUser(db, name, role, password);
         console.log(`Made ${role} account "${name}". One-time password (shown once): ${password}`);
@@ -111,11 +111,7 @@ export async function main(args: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (
-      error instanceof AccountError ||
-      error instanceof DeviceError ||
-      error instanceof RangeError
-    ) {
+    if (error instanceof HttpError || error instanceof RangeError) {
       console.error(`✖ ${error.message}`);
       return 1;
     }

@@ -17,6 +17,7 @@ import type { Db } from './db/index.js';
 import type { Device } from './db/schema.js';
 import { deviceByToken } from './devices.js';
 import { sha256 } from './crypto.js';
+import { HttpError } from './errors.js';
 import { apiRoutes } from './routes.js';
 
 declare module 'fastify' {
@@ -68,17 +69,6 @@ export const CSP_DIRECTIVES = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 export function sendError(
   reply: FastifyReply,
@@ -217,22 +207,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ) => {
       if (error instanceof HttpError)
         return sendError(reply, error.status, error.code, error.message, error.field);
-      const known = error as Error & { status?: number; field?: string };
-      if (
-        known.name === 'AccountError' ||
-        known.name === 'DeviceError' ||
-        (typeof known.status === 'number' &&
-          typeof error.code === 'string' &&
-          !error.code.startsWith('FST_'))
-      ) {
-        return sendError(
-          reply,
-          known.status ?? 400,
-          error.code ?? 'invalid',
-          error.message,
-          known.field,
-        );
-      }
       if (error.validation) {
         const first = error.validation[0];
         const field =

@@ -9,21 +9,11 @@ import { AREA_CODE } from '../schema/validator.js';
 import { localDeviceId } from '../log/chain.js';
 import { enrolmentCode, normaliseCode, randomToken, sha256 } from './crypto.js';
 import type { Db } from './db/index.js';
+import { HttpError } from './errors.js';
 import type { Device } from './db/schema.js';
 
 export const DEFAULT_CODE_DAYS = 7;
 export const MAX_CODE_DAYS = 90;
-
-export class DeviceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 export async function issueEnrolmentCode(
   db: Db,
@@ -32,15 +22,15 @@ export async function issueEnrolmentCode(
   now = new Date(),
 ): Promise<EnrolmentCodeReply> {
   if (area && !AREA_CODE.test(area)) {
-    throw new DeviceError(
+    throw new HttpError(
+      400,
       'invalid',
       'An area is a short code in capitals, digits and dashes, such as KENT-N.',
-      400,
       'area',
     );
   }
   if (!Number.isInteger(days) || days < 1 || days > MAX_CODE_DAYS) {
-    throw new DeviceError('invalid', `A code lasts from 1 to ${MAX_CODE_DAYS} days.`, 400, 'days');
+    throw new HttpError(400, 'invalid', `A code lasts from 1 to ${MAX_CODE_DAYS} days.`, 'days');
   }
   const code = enrolmentCode();
   const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
@@ -71,10 +61,10 @@ export function readPublicKey(jwk: unknown): JsonWebKey {
     typeof key.y !== 'string' ||
     'd' in key
   ) {
-    throw new DeviceError(
+    throw new HttpError(
+      400,
       'invalid',
       'publicKey must be a P-256 public key as a JWK (kty EC, crv P-256, x, y).',
-      400,
       'publicKey',
     );
   }
@@ -82,21 +72,54 @@ export function readPublicKey(jwk: unknown): JsonWebKey {
   try {
     createPublicKey({ key: minimal as Record<string, string>, format: 'jwk' });
   } catch {
-    throw new DeviceError(
+    throw new HttpError(
+      400,
       'invalid',
       'publicKey is not a point on the P-256 curve.',
-      400,
       'publicKey',
     );
   }
   return minimal;
 }
 
+/** A new device row: enrolled with a token, or imported from its export without one. */
+export async function addDevice(
+  db: Db,
+  d: {
+    id: string;
+    localId: string;
+    publicKey: JsonWebKey;
+    tokenHash: string | null;
+    area: string | null;
+    source: 'enrolled' | 'imported';
+    at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('devices')
+    .values({
+      id: d.id,
+      local_id: d.localId,
+      public_key: JSON.stringify(d.publicKey),
+      token_hash: d.tokenHash,
+      area: d.area,
+      source: d.source,
+      enrolled_at: d.at,
+      revoked_at: null,
+      last_sync_at: null,
+      clock_offset_ms: null,
+      base_hash: null,
+      first_seq: null,
+      last_seq: null,
+    })
+    .execute();
+}
+
 const badCode = () =>
-  new DeviceError(
+  new HttpError(
+    403,
     'bad-code',
     'This enrolment code is not valid: it may be mistyped, used already, or expired. Ask an administrator for a new one.',
-    403,
     'code',
   );
 
@@ -139,10 +162,10 @@ export async function enrol(
       throw badCode();
     }
     if (existing?.source === 'enrolled' && !existing.revoked_at) {
-      throw new DeviceError(
+      throw new HttpError(
+        409,
         'already-enrolled',
         `This device is enrolled already, as ${existing.id}.`,
-        409,
       );
     }
     const deviceId = existing?.id ?? `dev-${uuidv7()}`;
@@ -158,20 +181,15 @@ export async function enrol(
       // again with a new code, keeps its chain and its id.
       await trx.updateTable('devices').set(values).where('id', '=', deviceId).execute();
     } else {
-      await trx
-        .insertInto('devices')
-        .values({
-          id: deviceId,
-          local_id: localId,
-          public_key: JSON.stringify(jwk),
-          ...values,
-          last_sync_at: null,
-          clock_offset_ms: null,
-          base_hash: null,
-          first_seq: null,
-          last_seq: null,
-        })
-        .execute();
+      await addDevice(trx, {
+        id: deviceId,
+        localId,
+        publicKey: jwk,
+        tokenHash: values.token_hash,
+        area: row.area,
+        source: 'enrolled',
+        at: values.enrolled_at,
+      });
     }
     const used = await trx
       .updateTable('enrolment_codes')
@@ -180,7 +198,7 @@ export async function enrol(
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1)
-      throw new DeviceError('bad-code', 'This enrolment code has just been used.', 403, 'code');
+      throw new HttpError(403, 'bad-code', 'This enrolment code has just been used.', 'code');
     return { deviceId, token, area: row.area };
   });
 }
@@ -226,7 +244,7 @@ export async function revokeDevice(db: Db, deviceId: string, now = new Date()): 
       .select('id')
       .where('id', '=', deviceId)
       .executeTakeFirst();
-    if (!exists) throw new DeviceError('not-found', `There is no device ${deviceId}.`, 404);
+    if (!exists) throw new HttpError(404, 'not-found', `There is no device ${deviceId}.`);
   }
 }
 

@@ -6,8 +6,8 @@ import type { ImportReply } from '../schema/api.js';
 import { localDeviceId } from '../log/chain.js';
 import { readBundle, UnreadableBundleError, verifyBundle } from '../log/verify.js';
 import type { Db } from './db/index.js';
-import { deviceKey, readPublicKey } from './devices.js';
-import { HttpError } from './app.js';
+import { addDevice, deviceKey, readPublicKey } from './devices.js';
+import { HttpError } from './errors.js';
 import { ingest } from './ingest.js';
 
 export async function importBundle(db: Db, body: unknown): Promise<ImportReply> {
@@ -51,24 +51,15 @@ export async function importBundle(db: Db, body: unknown): Promise<ImportReply> 
         'device-conflict',
         `Device ${bundle.deviceId} is enrolled here with another key. Nothing was stored.`,
       );
-    await db
-      .insertInto('devices')
-      .values({
-        id: bundle.deviceId,
-        local_id: localId,
-        public_key: JSON.stringify(jwk),
-        token_hash: null,
-        area: bundle.events.find((e) => e.area)?.area ?? null,
-        source: 'imported',
-        enrolled_at: new Date().toISOString(),
-        revoked_at: null,
-        last_sync_at: null,
-        clock_offset_ms: null,
-        base_hash: null,
-        first_seq: null,
-        last_seq: null,
-      })
-      .execute();
+    await addDevice(db, {
+      id: bundle.deviceId,
+      localId,
+      publicKey: jwk,
+      tokenHash: null,
+      area: bundle.events.find((e) => e.area)?.area ?? null,
+      source: 'imported',
+      at: new Date().toISOString(),
+    });
     device = await db
       .selectFrom('devices')
       .selectAll()

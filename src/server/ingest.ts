@@ -11,7 +11,8 @@ import type { IngestReply, RejectCode, Rejection } from '../schema/api.js';
 import { checkNoticeEvent, type NoticeEvent } from '../schema/validator.js';
 import { canonicalBytes, unsignedPart } from '../log/chain.js';
 import type { Db } from './db/index.js';
-import type { Device, NewEvent } from './db/schema.js';
+import type { Insertable } from 'kysely';
+import type { Device, EventCountsTable, NewEvent } from './db/schema.js';
 
 /** Forewarn began in 2024: an event before then is a device clock that was never set. */
 export const EARLIEST_SHOWN_AT = '2024-01-01T00:00:00.000Z';
@@ -330,20 +331,7 @@ export async function ingest(
         .values(rows.slice(i, i + 200))
         .execute();
 
-    const counts = new Map<
-      string,
-      {
-        day: string;
-        week: string;
-        area: string;
-        circumstance: string;
-        lang: string;
-        outcome: string;
-        reason: string;
-        formats_mask: number;
-        n: number;
-      }
-    >();
+    const counts = new Map<string, Insertable<EventCountsTable>>();
     for (const r of rows) {
       const k = [
         r.day,

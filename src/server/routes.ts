@@ -15,7 +15,8 @@ import { importBundle } from './import.js';
 import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
 import { summarise } from './summary.js';
-import { HttpError, requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
+import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
+import { HttpError } from './errors.js';
 
 const ISO_MS = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
 const DAY = '^\\d{4}-\\d{2}-\\d{2}$';

@@ -2,7 +2,7 @@
  * Aggregates for /review, the EIA report and the lab, read from the per-day counts (never the raw
  * events), with small-cell suppression for the ipag role.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { FORMATS } from '../schema/notice-event.js';
 import {
   SMALL_CELL,
@@ -13,22 +13,21 @@ import {
   type SummaryReply,
 } from '../schema/api.js';
 import type { Db } from './db/index.js';
-import type { Database } from './db/schema.js';
 
-type CountsQuery = SelectQueryBuilder<Database, 'event_counts', object>;
-
-/** The filters, applied to the counts table. */
-export function applyFilters<Q extends CountsQuery>(query: Q, q: SummaryQuery): Q {
-  let out = query as CountsQuery;
-  if (q.from) out = out.where('day', '>=', q.from);
-  if (q.to) out = out.where('day', '<=', q.to);
-  if (q.area) out = out.where('area', '=', q.area);
-  if (q.circumstance) out = out.where('circumstance', '=', q.circumstance);
-  if (q.lang) out = out.where('lang', '=', q.lang);
-  if (q.outcome) out = out.where('outcome', '=', q.outcome);
-  if (q.format)
-    out = out.where(sql<number>`formats_mask & ${1 << FORMATS.indexOf(q.format)}`, '<>', 0);
-  return out as Q;
+/**
+ * The filters as one condition. The counts (for the summary) and the events (for the export)
+ * share these columns, so both use it. Every value is a bound parameter.
+ */
+export function matchesFilters(q: SummaryQuery): RawBuilder<SqlBool> {
+  const parts = [sql`1 = 1`];
+  if (q.from) parts.push(sql`day >= ${q.from}`);
+  if (q.to) parts.push(sql`day <= ${q.to}`);
+  if (q.area) parts.push(sql`area = ${q.area}`);
+  if (q.circumstance) parts.push(sql`circumstance = ${q.circumstance}`);
+  if (q.lang) parts.push(sql`lang = ${q.lang}`);
+  if (q.outcome) parts.push(sql`outcome = ${q.outcome}`);
+  if (q.format) parts.push(sql`(formats_mask & ${1 << FORMATS.indexOf(q.format)}) <> 0`);
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
 interface Tally {
@@ -59,7 +58,7 @@ const COLUMN = {
 
 export async function summarise(db: Db, q: SummaryQuery, suppress: boolean): Promise<SummaryReply> {
   const column = q.groupBy ? COLUMN[q.groupBy] : null;
-  const base = applyFilters(db.selectFrom('event_counts'), q);
+  const base = db.selectFrom('event_counts').where(matchesFilters(q));
   const rows = column
     ? await base
         .select([

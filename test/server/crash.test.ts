@@ -3,7 +3,7 @@
  * again on the same SQLite file; the device resends everything. Nothing acknowledged is lost,
  * nothing is stored twice, and the chain and the counts agree exactly.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,28 +14,16 @@ import type {
   IntegrityReply,
   SummaryReply,
 } from '../../src/schema/api.js';
-import { GENESIS_HASH } from '../../src/schema/notice-event.js';
 import { TEST_ACCOUNTS } from './accounts.js';
-import { newKeys, nextEvents, type TestDevice } from './harness.js';
+import { newKeys, nextEvents, spawnServer, testDevice, type TestDevice } from './harness.js';
 
 const PORT = 4380 + Math.floor(Math.random() * 100);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'fw-crash-')), 'forewarn.sqlite');
 let server: ChildProcess | undefined;
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/server.ts'], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on(
-      'data',
-      (chunk: Buffer) => chunk.toString().includes('listening') && resolve(),
-    );
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
+function startServer(): Promise<ChildProcess> {
+  return spawnServer('test/e2e/server.ts', { PORT: String(PORT), DATABASE_URL }, 'listening');
 }
 
 afterAll(() => {
@@ -73,22 +61,15 @@ it(
       body: '{}',
     });
     const { code } = (await codeReply.json()) as { code: string };
-    const { keys, publicJwk, localId } = await newKeys();
+    const keys = await newKeys();
     const enrolled = (await (
       await fetch(`${BASE}/api/devices`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code, publicKey: publicJwk }),
+        body: JSON.stringify({ code, publicKey: keys.publicJwk }),
       })
     ).json()) as EnrolReply;
-    const device: TestDevice = {
-      ...enrolled,
-      keys,
-      publicJwk,
-      localId,
-      head: { seq: 0, hash: GENESIS_HASH },
-      auth: {},
-    };
+    const device = testDevice(enrolled, keys);
 
     const BATCHES = 40;
     const SIZE = 100;

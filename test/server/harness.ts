@@ -3,6 +3,7 @@
  * that hold real P-256 keys and sign real chains, so every test goes through the same checks a
  * tablet's batch does.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import {
   GENESIS_HASH,
@@ -112,28 +113,35 @@ export async function issueCode(
   return response.json<{ code: string }>().code;
 }
 
+/** A device the tests and the bench drive: an enrolment and the keys behind it, at the chain's start. */
+export function testDevice(
+  enrolled: EnrolReply,
+  { keys, publicJwk, localId }: Awaited<ReturnType<typeof newKeys>>,
+): TestDevice {
+  return {
+    ...enrolled,
+    keys,
+    publicJwk,
+    localId,
+    head: { seq: 0, hash: GENESIS_HASH },
+    auth: { authorization: `Bearer ${enrolled.token}` },
+  };
+}
+
 export async function enrolDevice(
   app: FastifyInstance,
   admin: Caller,
   area = 'KENT-N',
 ): Promise<TestDevice> {
   const code = await issueCode(app, admin, area);
-  const { keys, publicJwk, localId } = await newKeys();
+  const keys = await newKeys();
   const response = await app.inject({
     method: 'POST',
     url: '/api/devices',
-    payload: { code, publicKey: publicJwk },
+    payload: { code, publicKey: keys.publicJwk },
   });
   if (response.statusCode !== 201) throw new Error(`enrol failed: ${response.body}`);
-  const reply = response.json<EnrolReply>();
-  return {
-    ...reply,
-    localId,
-    keys,
-    publicJwk,
-    head: { seq: 0, hash: GENESIS_HASH },
-    auth: { authorization: `Bearer ${reply.token}` },
-  };
+  return testDevice(response.json<EnrolReply>(), keys);
 }
 
 let idCounter = 0;
@@ -189,4 +197,21 @@ export function sendBatch(
     payload: { sentAt, events },
     ...extra,
   });
+}
+
+/** Runs a server script in its own process (through tsx) and resolves once it prints `ready`. */
+export async function spawnServer(
+  script: string,
+  env: Record<string, string>,
+  ready: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes(ready) && resolve());
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return child;
 }

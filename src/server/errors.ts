@@ -1,0 +1,15 @@
+/**
+ * The one error the server's modules throw for the caller's mistakes: it becomes
+ * `{ error: { code, message, field? } }` with its status, and the admin CLI prints its message.
+ */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
