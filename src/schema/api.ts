@@ -210,4 +210,77 @@ export interface Disclosure {
   detail: string;
 }
 
+// ── IPAG feedback and translation review (issue 5) ───────────────────────────────────────────
+
+export const UNDERSTOOD = ['yes', 'partly', 'no'] as const;
+export type Understood = (typeof UNDERSTOOD)[number];
+
+/**
+ * Assistive technology a tester used, as a closed list: the only free text in feedback is the
+ * comment, so nothing else can carry something personal by accident.
+ */
+export const ASSISTIVE_TECH = [
+  'none',
+  'screen-reader',
+  'screen-magnifier',
+  'braille-display',
+  'switch-access',
+  'voice-control',
+  'hearing-aid-or-loop',
+  'captions',
+  'high-contrast-or-colours',
+  'other',
+] as const;
+export type AssistiveTech = (typeof ASSISTIVE_TECH)[number];
+
+export const MAX_COMMENT = 1000;
+
+/** `POST /api/feedback` (any signed-in role; CSRF): one tester's view of one notice. */
+export interface FeedbackRequest {
+  format: Format;
+  /** A locale tag from locales/index.json, or `bfi` for BSL alone. */
+  lang: string;
+  understood: Understood;
+  /** 1 (poor) to 5 (good). */
+  rating: number;
+  assistiveTech: AssistiveTech;
+  /** At most MAX_COMMENT characters; shown only ever as text. */
+  comment?: string;
+}
+
+export interface Feedback extends FeedbackRequest {
+  id: string;
+  at: string;
+  /** The tester's username is shown to reviewers and admins only, never to other ipag members. */
+  username?: string;
+}
+
+/** `GET /api/feedback?format&lang` (reviewer, admin: every entry; ipag: their own). */
+export interface FeedbackReply {
+  feedback: Feedback[];
+  /** Per format and language: counts and the mean rating. */
+  summary: FeedbackSummary[];
+}
+
+export interface FeedbackSummary {
+  format: Format;
+  lang: string;
+  count: number;
+  understood: Record<Understood, number>;
+  meanRating: number;
+}
+
+/** `GET /api/translations` (anyone): each locale's review status, with who changed it last. */
+export interface TranslationStatus {
+  tag: string;
+  status: 'draft' | 'reviewed';
+  changedBy: string | null;
+  changedAt: string | null;
+}
+
+/** `POST /api/translations/:tag` (reviewer, admin; CSRF) `{ status }`: audited, never silent. */
+export interface TranslationStatusRequest {
+  status: 'draft' | 'reviewed';
+}
+
 export { CIRCUMSTANCES, FORMATS, OUTCOMES, REASONS };
