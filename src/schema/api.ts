@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   evidence: ['admin', 'reviewer'],
   /** Users, devices, enrolment codes, retention, the disclosure log. */
   administer: ['admin'],
+  /** IPAG feedback: anyone signed in may leave it; reviewers and admins read all of it. */
+  feedback: ['admin', 'reviewer', 'ipag'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -206,7 +208,7 @@ export interface Disclosure {
   at: string;
   username: string;
   role: Role;
-  action: 'summary' | 'report' | 'export' | 'integrity' | 'import';
+  action: 'summary' | 'report' | 'export' | 'integrity' | 'import' | 'feedback';
   detail: string;
 }
 
@@ -281,6 +283,16 @@ export interface TranslationStatus {
 /** `POST /api/translations/:tag` (reviewer, admin; CSRF) `{ status }`: audited, never silent. */
 export interface TranslationStatusRequest {
   status: 'draft' | 'reviewed';
+}
+
+/** `GET /api/translations/audit` (reviewer, admin): one change of a status, newest first. */
+export interface TranslationAudit {
+  id: string;
+  at: string;
+  username: string;
+  tag: string;
+  from: 'draft' | 'reviewed';
+  to: 'draft' | 'reviewed';
 }
 
 export { CIRCUMSTANCES, FORMATS, OUTCOMES, REASONS };

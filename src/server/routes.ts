@@ -15,6 +15,7 @@ import { importBundle } from './import.js';
 import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
 import { summarise } from './summary.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
 import { HttpError } from './errors.js';
 
@@ -332,4 +333,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     },
     async () => disclosures(db),
   );
+
+  // ── IPAG feedback and translation review ───────────────────────────────────────────────────────
+  await app.register(feedbackRoutes, { db });
 };

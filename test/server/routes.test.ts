@@ -23,6 +23,7 @@ const EVERYONE: Who[] = ['nobody', ...ROLES, 'device'];
 let h: Harness;
 const callers = {} as Record<Role, Caller>;
 let device: TestDevice;
+let flip = false;
 
 beforeAll(async () => {
   h = await startTestServer();
@@ -71,6 +72,31 @@ const ROUTES: RouteCase[] = [
       const { makeBundle, makeChain, testKeys } = await import('../log-fixtures.js');
       const keys = await testKeys();
       return makeBundle(await makeChain(3, keys), keys);
+    },
+    allowed: ['admin', 'reviewer'],
+  },
+  {
+    method: 'POST',
+    url: '/api/feedback',
+    body: async () => ({
+      format: 'visual',
+      lang: 'pl',
+      understood: 'yes',
+      rating: 4,
+      assistiveTech: 'none',
+    }),
+    allowed: ['admin', 'reviewer', 'ipag'],
+  },
+  { method: 'GET', url: '/api/feedback?format=visual', allowed: ['admin', 'reviewer', 'ipag'] },
+  { method: 'GET', url: '/api/translations', allowed: EVERYONE },
+  { method: 'GET', url: '/api/translations/audit', allowed: ['admin', 'reviewer'] },
+  {
+    method: 'POST',
+    url: '/api/translations/cy',
+    // Alternates, so each allowed call is a real change (and each is audited).
+    body: async () => {
+      flip = !flip;
+      return { status: flip ? 'reviewed' : 'draft' };
     },
     allowed: ['admin', 'reviewer'],
   },

@@ -73,11 +73,15 @@ describe('serving the app', () => {
         '/api/enrolment-codes',
         '/api/events',
         '/api/export.csv',
+        '/api/feedback',
         '/api/health',
         '/api/import',
         '/api/integrity',
         '/api/session',
         '/api/summary',
+        '/api/translations',
+        '/api/translations/audit',
+        '/api/translations/{tag}',
       ].sort(),
     );
   });

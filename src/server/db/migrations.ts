@@ -135,4 +135,48 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-feedback': {
+    async up(db: Kysely<unknown>) {
+      // IPAG feedback on one notice. No free text but the comment, which is only ever shown as text.
+      await db.schema
+        .createTable('feedback')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('understood', 'text', (c) => c.notNull())
+        .addColumn('rating', 'integer', (c) => c.notNull())
+        .addColumn('assistive_tech', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .execute();
+      await db.schema
+        .createIndex('feedback_format_lang')
+        .on('feedback')
+        .columns(['format', 'lang'])
+        .execute();
+      await db.schema.createIndex('feedback_user').on('feedback').column('user_id').execute();
+
+      // Overrides locales/index.json's review status at runtime; a locale with no row keeps it.
+      await db.schema
+        .createTable('translation_status')
+        .addColumn('tag', 'text', (c) => c.primaryKey())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('changed_by', 'text', (c) => c.notNull())
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // Append-only: every change of a translation's status, with who made it and when.
+      await db.schema
+        .createTable('translation_audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('tag', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text', (c) => c.notNull())
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -4,7 +4,8 @@
  * share, so one query layer serves both.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { Role } from '../../schema/api.js';
+import type { AssistiveTech, Role, Understood } from '../../schema/api.js';
+import type { ReviewStatus } from '../../i18n/locales.js';
 
 export interface UsersTable {
   id: string;
@@ -123,6 +124,40 @@ export interface SettingsTable {
   value: string;
 }
 
+/** One IPAG tester's feedback on one notice (format × language). */
+export interface FeedbackTable {
+  id: string;
+  at: string;
+  user_id: string;
+  format: string;
+  lang: string;
+  understood: Understood;
+  /** 1 (poor) to 5 (good). */
+  rating: number;
+  assistive_tech: AssistiveTech;
+  /** Trimmed; null when none was given. Only ever shown as text. */
+  comment: string | null;
+}
+
+/** A translation's review status as last set by a reviewer: overrides locales/index.json. */
+export interface TranslationStatusTable {
+  tag: string;
+  status: ReviewStatus;
+  changed_by: string;
+  changed_at: string;
+}
+
+/** Every change of a translation's status. Append-only: only translations.ts touches it. */
+export interface TranslationAuditTable {
+  id: string;
+  at: string;
+  user_id: string;
+  username: string;
+  tag: string;
+  from_status: ReviewStatus;
+  to_status: ReviewStatus;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -133,6 +168,9 @@ export interface Database {
   chain_faults: ChainFaultsTable;
   disclosures: DisclosuresTable;
   settings: SettingsTable;
+  feedback: FeedbackTable;
+  translation_status: TranslationStatusTable;
+  translation_audit: TranslationAuditTable;
 }
 
 export type User = Selectable<UsersTable>;
