@@ -10,11 +10,14 @@ import type {
   Disclosure,
   EnrolmentCodeReply,
   EnrolmentCodeRequest,
+  FeedbackReply,
   ImportReply,
   IntegrityReply,
   SessionReply,
   SummaryQuery,
   SummaryReply,
+  TranslationAudit,
+  TranslationStatus,
 } from '../schema/api.js';
 
 export class ApiRequestError extends Error {
@@ -126,4 +129,13 @@ export const api = {
     request<void>('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`),
   disclosures: () => request<Disclosure[]>('GET', '/api/disclosures'),
   exportUrl: (query: SummaryQuery) => `/api/export.csv${queryString(query)}`,
+  // Each locale's review status (anyone), also read by the lab.
+  translations: () => request<TranslationStatus[]>('GET', '/api/translations'),
+  // The review's: every entry and the summary (reviewer, admin), and review status changes.
+  feedbackAll: () => request<FeedbackReply>('GET', '/api/feedback'),
+  setTranslationStatus: (tag: string, status: TranslationStatus['status']) =>
+    request<TranslationStatus>('POST', `/api/translations/${encodeURIComponent(tag)}`, {
+      status,
+    }),
+  translationAudit: () => request<TranslationAudit[]>('GET', '/api/translations/audit'),
 };

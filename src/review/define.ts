@@ -4,11 +4,13 @@
  */
 import { FwReviewAdmin } from './admin.js';
 import { FwReviewBreakdown } from './breakdown.js';
+import { FwReviewFeedback } from './feedback.js';
 import { FwReviewImport } from './import.js';
 import { FwReviewIntegrity } from './integrity.js';
 import { FwReviewReport } from './report.js';
 import { FwReview } from './review.js';
 import { FwReviewSignIn } from './sign-in.js';
+import { FwReviewTranslations } from './translations.js';
 import './strings.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
@@ -19,6 +21,8 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review-integrity', FwReviewIntegrity],
   ['fw-review-import', FwReviewImport],
   ['fw-review-admin', FwReviewAdmin],
+  ['fw-review-feedback', FwReviewFeedback],
+  ['fw-review-translations', FwReviewTranslations],
 ];
 
 for (const [tag, element] of elements) {

@@ -44,8 +44,8 @@ const documentPrintStyles = css`
 /**
  * The EIA evidence report at `/review/report`, with the same filters as the review: a printable
  * A4 document of the period, the figures, the trend, the acknowledgement rate per format, why
- * notices were not possible, the integrity of the evidence, the method and its limits, and the
- * note on small numbers. Its summaries are asked for as `view=report`, so the disclosure log
+ * notices were not possible, IPAG feedback (summaries only), the integrity of the evidence, the
+ * method and its limits, and the note on small numbers. Its summaries are asked for as `view=report`, so the disclosure log
  * records that the report was seen.
  *
  * @summary The printable EIA evidence report.
@@ -218,6 +218,7 @@ export class FwReviewReport extends ReviewPage {
               <p>${t('review:report.notPossibleNone')}</p>
             </section>`
       }
+      <fw-review-feedback mode="report"></fw-review-feedback>
       <section aria-labelledby="integrity-heading" class="keep-together">
         <h2 id="integrity-heading">${t('review:report.integrityHeading')}</h2>
         ${this.renderIntegrity()}

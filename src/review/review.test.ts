@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LitElement } from 'lit';
 import { unmountAll, mount } from '../../components/shared/test-utils.js';
-import type { SummaryReply, SummaryGroup, SessionReply, Role } from '../schema/api.js';
+import type {
+  FeedbackReply,
+  Role,
+  SessionReply,
+  SummaryGroup,
+  SummaryReply,
+  TranslationAudit,
+  TranslationStatus,
+} from '../schema/api.js';
+import { LOCALES } from '../i18n/locales.js';
 import type { BreakdownRow } from './breakdown.js';
 import './define.js';
 
@@ -90,10 +99,59 @@ function json(status: number, body: unknown): Response {
 }
 
 /** A fake /api: the session as given, summaries and the other panels' replies. */
+const XSS = '<img src=x onerror=alert(1)>';
+
+/** Two testers' feedback on Easy Read in Polish, one with markup in its comment. */
+const FEEDBACK: FeedbackReply = {
+  feedback: [
+    {
+      id: 'f2',
+      at: '2026-03-09T10:00:00.000Z',
+      format: 'easy-read',
+      lang: 'pl',
+      understood: 'partly',
+      rating: 2,
+      assistiveTech: 'screen-reader',
+      comment: `${XSS} the pictures were too small`,
+      username: 'ipag-1',
+    },
+    {
+      id: 'f1',
+      at: '2026-03-08T10:00:00.000Z',
+      format: 'easy-read',
+      lang: 'pl',
+      understood: 'yes',
+      rating: 5,
+      assistiveTech: 'none',
+      username: 'ipag-2',
+    },
+  ],
+  summary: [
+    {
+      format: 'easy-read',
+      lang: 'pl',
+      count: 2,
+      understood: { yes: 1, partly: 1, no: 0 },
+      meanRating: 3.5,
+    },
+  ],
+};
+
 function fakeApi(
-  options: { role?: Role | null; signIn?: (u: string, p: string) => Response } = {},
+  options: {
+    role?: Role | null;
+    signIn?: (u: string, p: string) => Response;
+    feedback?: FeedbackReply;
+  } = {},
 ) {
   const calls: Call[] = [];
+  const statuses: TranslationStatus[] = LOCALES.map((l) => ({
+    tag: l.tag,
+    status: 'draft',
+    changedBy: null,
+    changedAt: null,
+  }));
+  const audit: TranslationAudit[] = [];
   let session: SessionReply | null = options.role
     ? { user: { username: 'sam', role: options.role }, csrfToken: 'csrf-1' }
     : null;
@@ -128,6 +186,27 @@ function fakeApi(
     if (url.pathname === '/api/integrity')
       return json(200, { checkedAt: '2026-03-10T10:00:00Z', devices: [] });
     if (url.pathname === '/api/devices') return json(200, []);
+    if (url.pathname === '/api/feedback')
+      return json(200, options.feedback ?? { feedback: [], summary: [] });
+    if (url.pathname === '/api/translations') return json(200, statuses);
+    if (url.pathname === '/api/translations/audit') return json(200, audit);
+    const tag = /^\/api\/translations\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (tag && method === 'POST') {
+      const row = statuses.find((s) => s.tag === decodeURIComponent(tag));
+      if (!row) return json(404, { error: { code: 'not-found', message: tag } });
+      const { status } = JSON.parse(init.body as string) as { status: 'draft' | 'reviewed' };
+      const at = new Date().toISOString();
+      audit.unshift({
+        id: String(audit.length),
+        at,
+        username: 'sam',
+        tag: row.tag,
+        from: row.status,
+        to: status,
+      });
+      Object.assign(row, { status, changedBy: 'sam', changedAt: at });
+      return json(200, row);
+    }
     if (url.pathname === '/api/disclosures') {
       return json(200, [
         {
@@ -438,5 +517,96 @@ describe('the report', () => {
     expect(words).toContain('0 devices have sent or imported events.');
     expect(words).toContain('any count under 10 is not shown');
     expect(byText(page, 'button', 'Print')).toBeTruthy();
+  });
+});
+
+describe('feedback from the advisory group', () => {
+  it('shows a table per format and language, and the latest comments as text only', async () => {
+    const { calls } = fakeApi({ role: 'reviewer', feedback: FEEDBACK });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() => expect(text(page)).toContain('Latest comments'));
+    const section = deep(page, 'fw-review-feedback');
+    const table = deep<HTMLTableElement>(section, 'table');
+    expect(table.caption?.textContent?.trim()).toBe('Feedback by format and language');
+    const cells = [...table.tBodies[0]!.rows[0]!.cells].map((c) => c.textContent?.trim());
+    expect(cells).toEqual(['Easy Read', 'Polski (Polish)', '2', '1', '1', '0', '3.5']);
+    // The comment is the text as typed: no element is made from it.
+    const comment = deep(section, '.comment');
+    expect(comment.textContent).toBe(`${XSS} the pictures were too small`);
+    expect(deepAll(page, 'img')).toHaveLength(0);
+    expect(comment.children).toHaveLength(0);
+    const about = text(deep(section, 'ol.comments li'));
+    for (const part of ['rated 2 out of 5', 'understood: partly', 'screen reader', 'Polski']) {
+      expect(about).toContain(part);
+    }
+    // Only entries with a comment are listed.
+    expect(deepAll(section, 'ol.comments li')).toHaveLength(1);
+    expect(calls.some((c) => c.url.pathname === '/api/feedback')).toBe(true);
+  });
+
+  it('says so when there is no feedback yet', async () => {
+    fakeApi({ role: 'reviewer' });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() =>
+      expect(text(page)).toContain('No feedback yet. IPAG members leave feedback in the lab.'),
+    );
+    expect(deepAll(deep(page, 'fw-review-feedback'), 'table')).toHaveLength(0);
+  });
+
+  it('gives the report the summary and the method, but no comments', async () => {
+    fakeApi({ role: 'reviewer', feedback: FEEDBACK });
+    const page = await mount('<fw-review-report></fw-review-report>');
+    await until(() => expect(text(page)).toContain('Feedback by format and language'));
+    const words = text(deep(page, 'fw-review-feedback'));
+    expect(words).toContain('structured form');
+    expect(words).toContain('comments are not reproduced');
+    expect(words).not.toContain('the pictures were too small');
+    expect(deepAll(page, 'ol.comments')).toHaveLength(0);
+  });
+});
+
+describe('translations', () => {
+  it('marks a language reviewed, says so, and undoes it with the CSRF token each time', async () => {
+    const { calls } = fakeApi({ role: 'reviewer' });
+    const page = await mount('<fw-review></fw-review>');
+    const section = () => deep(page, 'fw-review-translations');
+    const button = (name: string) =>
+      deepAll<HTMLButtonElement>(section(), 'button').find(
+        (b) => b.getAttribute('aria-label') === name,
+      );
+    await until(() => expect(button('Mark as reviewed: Polski (Polish)')).toBeTruthy());
+    expect(deepAll(section(), 'tbody tr').length).toBeGreaterThanOrEqual(LOCALES.length);
+    expect(text(section())).toContain('No changes yet.');
+
+    button('Mark as reviewed: Polski (Polish)')!.click();
+    await until(() =>
+      expect(deep(section(), '[role="status"]').textContent).toContain(
+        'Polski (Polish) is now marked reviewed.',
+      ),
+    );
+    const post = calls.find(
+      (c) => c.method === 'POST' && c.url.pathname === '/api/translations/pl',
+    );
+    expect(JSON.parse(post!.body!)).toEqual({ status: 'reviewed' });
+    expect(post!.headers['X-CSRF-Token']).toBe('csrf-1');
+    expect(button('Mark as draft: Polski (Polish)')).toBeTruthy();
+    await until(() => expect(text(section())).toContain('Draft to Reviewed'));
+
+    const undo = button('Undo: mark Polski (Polish) as draft again')!;
+    expect(undo.textContent?.trim()).toBe('Undo');
+    undo.click();
+    await until(() =>
+      expect(deep(section(), '[role="status"]').textContent).toContain(
+        'Change undone: Polski (Polish) is draft again.',
+      ),
+    );
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect(JSON.parse(posts.at(-1)!.body!)).toEqual({ status: 'draft' });
+    await until(() => expect(text(section())).toContain('Reviewed to Draft'));
+    expect(button('Mark as reviewed: Polski (Polish)')).toBeTruthy();
+    expect(button('Undo: mark Polski (Polish) as draft again')).toBeUndefined();
+    // Focus returns to the language's own button once the undo button has gone.
+    const pl = button('Mark as reviewed: Polski (Polish)')!;
+    await until(() => expect((pl.getRootNode() as ShadowRoot).activeElement).toBe(pl));
   });
 });

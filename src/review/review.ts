@@ -25,7 +25,8 @@ interface FilterError {
 /**
  * The D&I review at `/review`: filters kept in the address, headline figures, the weekly trend,
  * a chart and table for each breakdown, the acknowledgement rate per format, device integrity,
- * imports, the CSV export and, for administrators, devices and enrolment codes.
+ * IPAG feedback, each translation's review status, imports, the CSV export and, for
+ * administrators, devices and enrolment codes.
  *
  * @summary The D&I team's review of notice use.
  */
@@ -315,6 +316,8 @@ export class FwReview extends ReviewPage {
           : nothing
       }
       ${this.data ? this.renderData(this.data) : nothing}
+      <fw-review-feedback></fw-review-feedback>
+      <fw-review-translations></fw-review-translations>
       <fw-review-integrity .revision=${this.revision}></fw-review-integrity>
       <fw-review-import
         @fw-review-imported=${() => {
