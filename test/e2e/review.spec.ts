@@ -107,8 +107,8 @@ test('a reviewer signs in, imports a device log, sees its figures and opens the 
   ).toBeVisible();
 
   // Filter to the test device's day: the address keeps the filters, the figures are its events.
-  await page.getByLabel('From').fill('2026-01-01');
-  await page.getByLabel('To').fill('2026-01-01');
+  await page.getByLabel('From', { exact: true }).fill('2026-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2026-01-01');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/from=2026-01-01&to=2026-01-01/);
   await expect(page.locator('.headline .figure .number').first()).toHaveText(String(EVENTS));
