@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { loadLocale, translate } from '../../src/i18n/i18n.js';
 import { resolveLocale } from '../../src/i18n/locales.js';
@@ -134,6 +134,9 @@ async function voiceFor(
  * handler. With `autoplay`, the element plays on its own only when audio is already unlocked (see
  * `unlockAudio()` in audio-unlock.js); otherwise it waits, and its big button is the tap.
  *
+ * With `muted`, the cue runs as usual (its button, its status, its events) but makes no sound: the
+ * lab uses it to show what a person who cannot hear the notice is left with.
+ *
  * @csspart button - The "Play the notice aloud" / "Stop the sound" button.
  * @csspart status - The polite live status, "Reading the notice aloud" while the notice is spoken.
  * @csspart clip - The `<audio>` element that plays a recorded clip.
@@ -160,6 +163,13 @@ export class FwAudioCue extends FwElement {
 
   /** Plays once when ready, if audio is already unlocked; otherwise shows the button to tap. */
   @property({ type: Boolean, reflect: true }) autoplay = false;
+
+  /**
+   * Makes no sound while everything else runs as usual: no earcon, the recorded clip muted, the
+   * device's voice at volume 0. A recorded clip follows a change at once; speech from its next
+   * sentence.
+   */
+  @property({ type: Boolean, reflect: true }) muted = false;
 
   @state() private run: { controller: AbortController; lang: string; started: boolean } | null =
     null;
@@ -256,6 +266,7 @@ export class FwAudioCue extends FwElement {
    */
   private async startEarcon(signal: AbortSignal): Promise<Pick<Earcon, 'finished'> | null> {
     const silent = { finished: Promise.resolve() };
+    if (this.muted) return silent;
     const fromTap = takeTapEarcon();
     const context = sharedAudioContext();
     if (!context) return silent; // No Web Audio: go straight to the words.
@@ -305,6 +316,7 @@ export class FwAudioCue extends FwElement {
     this.speaking = true;
     if (source.kind === 'recording') {
       this.clip.src = source.src;
+      this.clip.muted = this.muted;
       try {
         await this.clip.play();
       } catch (error) {
@@ -318,6 +330,7 @@ export class FwAudioCue extends FwElement {
       const utterance = new SpeechSynthesisUtterance(translate(lang, key));
       utterance.lang = lang;
       utterance.voice = source.voice;
+      if (this.muted) utterance.volume = 0;
       return utterance;
     });
     for (const utterance of utterances) window.speechSynthesis.speak(utterance);
@@ -326,6 +339,11 @@ export class FwAudioCue extends FwElement {
     return (event as SpeechSynthesisErrorEvent | null)?.error === 'not-allowed'
       ? 'blocked'
       : 'done';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('muted') && this.clip) this.clip.muted = this.muted;
   }
 
   private unavailable(lang: string): void {

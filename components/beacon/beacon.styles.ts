@@ -70,13 +70,9 @@ export const beaconStyles = css`
     padding-inline: 0.75rem;
   }
 
-  @media (prefers-reduced-motion: reduce) {
-    .symbol .accent {
-      animation: none;
-    }
-    button {
-      display: none;
-    }
+  /* Reduced motion (the person's setting or a page's override; see shared/motion.ts). */
+  .still .symbol .accent {
+    animation: none;
   }
 
   @media (forced-colors: active) {

@@ -1,7 +1,8 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { FwElement } from '../shared/fw-element.js';
 import { baseStyles } from '../shared/styles.js';
+import { ReducedMotionController } from '../shared/motion.js';
 import { PICTOGRAMS } from '../shared/pictograms.js';
 import { beaconStyles } from './beacon.styles.js';
 
@@ -20,8 +21,9 @@ declare module '../shared/fw-element.js' {
  * "Recording" and its symbol, with a slow pulse that is never a flash.
  *
  * The pulse is smooth, 0.5 Hz, small and not saturated red (WCAG 2.3.1). It runs until paused
- * (WCAG 2.2.2), holds still under `prefers-reduced-motion`, and is static and legible in
- * forced-colours mode, where the pause button is not needed and is hidden.
+ * (WCAG 2.2.2), holds still under `prefers-reduced-motion` (or a page's override, see
+ * `setReducedMotion` in shared/motion.ts), and is static and legible in forced-colours mode. When
+ * it holds still the pause button is not needed and is hidden.
  *
  * @csspart indicator - The outlined symbol and word together.
  * @csspart symbol - The recording symbol.
@@ -38,6 +40,8 @@ export class FwBeacon extends FwElement {
   /** Holds the pulse still. */
   @property({ type: Boolean, reflect: true }) paused = false;
 
+  private readonly motion = new ReducedMotionController(this);
+
   private toggle(): void {
     this.paused = !this.paused;
     this.emit('fw-beacon-toggle', { paused: this.paused });
@@ -45,21 +49,26 @@ export class FwBeacon extends FwElement {
 
   protected override render() {
     const { t } = this.i18n;
+    const still = this.motion.matches;
     return html`
-      <span class="indicator" part="indicator">
+      <span class="indicator ${still ? 'still' : ''}" part="indicator">
         <span class="symbol" part="symbol">
           <svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">${PICTOGRAMS.rec}</svg>
         </span>
         <span class="label" part="label">${t('beacon.label')}</span>
       </span>
-      <button
-        type="button"
-        part="pause"
-        aria-pressed=${this.paused ? 'true' : 'false'}
-        @click=${this.toggle}
-      >
-        ${t('beacon.pause')}
-      </button>
+      ${
+        still
+          ? nothing
+          : html`<button
+              type="button"
+              part="pause"
+              aria-pressed=${this.paused ? 'true' : 'false'}
+              @click=${this.toggle}
+            >
+              ${t('beacon.pause')}
+            </button>`
+      }
     `;
   }
 }

@@ -64,7 +64,7 @@ const LOADERS: Partial<Record<Format, () => Promise<unknown>>> = {
  * Formats combine: `visual` shows `fw-beacon`; `large-text` and `easy-read` show `fw-text-notice`
  * (the plain text shows when neither is chosen, so there is always something to read); `bsl`
  * plays `fw-sign-video` muted; `audio` plays `fw-audio-cue`; `vibration` runs `fw-haptic-cue`.
- * A draft translation says so on the notice.
+ * A draft translation says so on the notice. `muted` silences the audio format without hiding it.
  *
  * One element is one presentation. If the formats or language change while it is on screen, the
  * ended event reports every format presented and the language it ended in.
@@ -95,6 +95,9 @@ export class FwNotice extends FwElement {
 
   /** The level of the notice's heading, 1 to 6. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** Silences the audio format (see `fw-audio-cue`'s `muted`): the lab's muted-audio simulator. */
+  @property({ type: Boolean, reflect: true }) muted = false;
 
   /** True once the presentation has ended; the notice then stays on screen but reports nothing more. */
   @property({ type: Boolean, reflect: true }) ended = false;
@@ -225,7 +228,12 @@ export class FwNotice extends FwElement {
         has('audio')
           ? keyed(
               lang,
-              html`<fw-audio-cue lang=${lang} manifest=${this.manifest} autoplay></fw-audio-cue>`,
+              html`<fw-audio-cue
+                lang=${lang}
+                manifest=${this.manifest}
+                autoplay
+                ?muted=${this.muted}
+              ></fw-audio-cue>`,
             )
           : null
       }

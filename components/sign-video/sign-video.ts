@@ -8,7 +8,7 @@ import {
   type SignClip,
   type TextTrackFile,
 } from '../shared/media-manifest.js';
-import { MediaQueryController, REDUCED_MOTION } from '../shared/media-query.js';
+import { ReducedMotionController } from '../shared/motion.js';
 import { baseStyles } from '../shared/styles.js';
 import { signVideoStyles } from './sign-video.styles.js';
 
@@ -97,7 +97,7 @@ export class FwSignVideo extends FwElement {
   @query('video') private video!: HTMLVideoElement | null;
   @query('.player') private player!: HTMLElement;
 
-  private readonly reducedMotion = new MediaQueryController(this, REDUCED_MOTION);
+  private readonly reducedMotion = new ReducedMotionController(this);
   private loads = 0;
   private transcriptSrc?: string;
 
