@@ -8,6 +8,7 @@ const VIEWS: Record<string, { tag: string; load: () => Promise<unknown> }> = {
   // The review and its report share one chunk, with Observable Plot in it.
   '/review': { tag: 'fw-review', load: () => import('../review/define.js') },
   '/review/report': { tag: 'fw-review-report', load: () => import('../review/define.js') },
+  '/lab': { tag: 'fw-lab', load: () => import('../lab/define.js') },
 };
 
 const skipLink = document.querySelector<HTMLAnchorElement>('.skip-link');

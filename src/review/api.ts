@@ -10,7 +10,9 @@ import type {
   Disclosure,
   EnrolmentCodeReply,
   EnrolmentCodeRequest,
+  Feedback,
   FeedbackReply,
+  FeedbackRequest,
   ImportReply,
   IntegrityReply,
   SessionReply,
@@ -129,8 +131,11 @@ export const api = {
     request<void>('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`),
   disclosures: () => request<Disclosure[]>('GET', '/api/disclosures'),
   exportUrl: (query: SummaryQuery) => `/api/export.csv${queryString(query)}`,
-  // Each locale's review status (anyone), also read by the lab.
+  // The lab's: review status for anyone, and IPAG feedback for whoever is signed in.
   translations: () => request<TranslationStatus[]>('GET', '/api/translations'),
+  feedback: (body: FeedbackRequest) => request<Feedback>('POST', '/api/feedback', body),
+  feedbackOn: (format: string, lang: string) =>
+    request<FeedbackReply>('GET', `/api/feedback?${new URLSearchParams({ format, lang })}`),
   // The review's: every entry and the summary (reviewer, admin), and review status changes.
   feedbackAll: () => request<FeedbackReply>('GET', '/api/feedback'),
   setTranslationStatus: (tag: string, status: TranslationStatus['status']) =>
