@@ -72,6 +72,16 @@ function composedChildren(node: Node): Node[] {
   return [...node.childNodes];
 }
 
+/**
+ * Whether the browser renders the element at all: not the content of a closed <details>, nor
+ * anything under display: none. (Visually hidden text is rendered, and read, so it stays.)
+ */
+function rendered(element: Element): boolean {
+  return typeof element.checkVisibility === 'function'
+    ? element.checkVisibility({ contentVisibilityAuto: false, visibilityProperty: true })
+    : true;
+}
+
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 export function announce(root: Element): Announcement[] {
@@ -84,7 +94,7 @@ export function announce(root: Element): Announcement[] {
     }
     if (!(node instanceof Element)) return;
     if (node instanceof HTMLScriptElement || node instanceof HTMLStyleElement) return;
-    if (node.localName === 'template' || isInaccessible(node)) return;
+    if (node.localName === 'template' || isInaccessible(node) || !rendered(node)) return;
     const role = getRole(node);
     if (role && NAME_FROM_CONTENT.has(role)) {
       const pressed = node.getAttribute('aria-pressed');

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
 import {
@@ -41,7 +41,15 @@ const isField = (value: unknown): value is Field => FIELDS.includes(value as Fie
  * @fires fw-lab-session-ended - The server answered 401: the sign-in has ended. Detail: `{}`.
  */
 export class FwLabFeedback extends LitElement {
-  static override styles = labStyles;
+  static override styles = [
+    ...labStyles,
+    css`
+      :host {
+        padding: 0;
+        margin-inline: 0;
+      }
+    `,
+  ];
 
   private readonly i18n = new I18nController(this);
 

@@ -125,6 +125,7 @@ export const labStyles = [
       font-weight: 700;
     }
     .card .english {
+      display: block;
       color: var(--fw-color-muted, #484949);
     }
     .card button {
@@ -168,9 +169,11 @@ export const labStyles = [
       outline: 3px solid var(--fw-color-focus, #ffdd00);
       box-shadow: 0 0 0 7px var(--fw-color-focus-halo, #0b0c0c);
     }
+    /* 320 CSS px inside the frame, as on the phone; the frame's border is extra. */
     .sim-phone {
+      box-sizing: content-box;
       inline-size: 320px;
-      max-inline-size: 100%;
+      max-inline-size: calc(100% - 24px);
       block-size: 568px;
       margin-inline: auto;
       overflow: auto;

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount, unmountAll } from '../../components/shared/test-utils.js';
 import { REDUCED_MOTION_ATTRIBUTE } from '../../components/shared/motion.js';
 import { LOCALES } from '../i18n/locales.js';
+import { i18n, useLocale } from '../i18n/i18n.js';
+import labSource from '../../locales/en-GB/lab.json' with { type: 'json' };
 import { FORMATS } from '../schema/notice-event.js';
 import type { Feedback, SessionReply, TranslationStatus } from '../schema/api.js';
 import { ENTRIES, readState, writeState } from './state.js';
@@ -123,9 +125,9 @@ describe('the gallery', () => {
     const names = deepAll<HTMLButtonElement>(page, '.card button').map((b) =>
       b.textContent!.replace(/\s+/g, ' ').trim(),
     );
-    expect(names).toContain('Try: Visual, العربية (Arabic)');
+    expect(names).toContain('Try Visual, العربية (Arabic)');
     expect(names).toContain(
-      'Try: British Sign Language, British Sign Language alone (no written language)',
+      'Try British Sign Language, British Sign Language alone (no written language)',
     );
     expect(new Set(names).size).toBe(names.length);
     expect(deep(page, '[role=status]').textContent).toContain(
@@ -173,6 +175,39 @@ describe('the gallery', () => {
   });
 });
 
+describe('language and direction', () => {
+  it('marks its words as English until the lab is translated', async () => {
+    fakeApi();
+    await useLocale('ar');
+    try {
+      const page = await lab('?lang=ar');
+      await until(() => expect(page.getAttribute('lang')).toBe('en-GB'));
+    } finally {
+      await useLocale('en-GB');
+    }
+  });
+
+  it('lays out right to left in a right-to-left language', async () => {
+    fakeApi();
+    // Stands in for a translated lab.json, so the layout can be checked before one exists.
+    i18n.addResourceBundle('ar', 'lab', labSource);
+    await useLocale('ar');
+    try {
+      const page = await lab('?lang=ar');
+      await until(() => expect(page.getAttribute('lang')).toBe('ar'));
+      expect(getComputedStyle(page).direction).toBe('rtl');
+      const card = deep(page, '.card').getBoundingClientRect();
+      const button = deep(page, '.card button').getBoundingClientRect();
+      // The button starts at the card's start, which is its right in Arabic.
+      expect(card.right - button.right).toBeLessThan(card.width / 4);
+      expect(button.left - card.left).toBeGreaterThan(card.width / 2);
+    } finally {
+      i18n.removeResourceBundle('ar', 'lab');
+      await useLocale('en-GB');
+    }
+  });
+});
+
 describe('trying a notice', () => {
   it('opens the notice from the address, as the kiosk presents it', async () => {
     fakeApi();
@@ -188,7 +223,7 @@ describe('trying a notice', () => {
   it('puts the notice chosen with Try in the address, keeping the page language', async () => {
     fakeApi();
     const page = await lab('?lang=en-GB');
-    byText(page, '.card button', 'Try: Easy Read, Polski (Polish)').click();
+    byText(page, '.card button', 'Try Easy Read, Polski (Polish)').click();
     await until(() => expect(notice(page).getAttribute('lang')).toBe('pl'));
     const params = new URLSearchParams(location.search);
     expect(params.get('format')).toBe('easy-read');
@@ -241,7 +276,7 @@ describe('the condition simulators', () => {
     expect(deep(page, '#fw-lab-achromatopsia feColorMatrix')).toBeTruthy();
     expect(getComputedStyle(deep(page, '[data-testid=blur]')).filter).toContain('blur');
     expect(getComputedStyle(deep(page, '[data-testid=zoom]')).zoom).toBe('4');
-    expect(deep(page, '[data-testid=frame]').getBoundingClientRect().width).toBe(320);
+    expect(getComputedStyle(deep(page, '[data-testid=frame]')).width).toBe('320px');
     const params = new URLSearchParams(location.search);
     expect(params.get('sim')).toBe('blur phone forced');
     expect(params.get('vision')).toBe('achromatopsia');

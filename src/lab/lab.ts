@@ -106,6 +106,7 @@ export class FwLab extends LitElement {
     this.removeEventListener('fw-review-signed-in', this.onSignedIn);
     this.removeEventListener('fw-lab-session-ended', this.onSessionEnded);
     clearTimeout(this.readTimer);
+    this.observer.disconnect();
     super.disconnectedCallback();
   }
 
@@ -184,14 +185,34 @@ export class FwLab extends LitElement {
     if (this.getAttribute('lang') !== own) this.setAttribute('lang', own);
   }
 
-  /** Reads the notice as a screen reader would: now, and again once its media has loaded. */
+  /**
+   * Reads the notice as a screen reader would, and again whenever anything in it changes (its
+   * strings arrive, its video loads, a button is pressed), through every shadow root in it.
+   */
+  private readonly observer = new MutationObserver(() => this.scheduleRead());
+
+  private scheduleRead = () => {
+    clearTimeout(this.readTimer);
+    this.readTimer = window.setTimeout(() => this.readNotice(), 150);
+  };
+
   private readNotice = () => {
+    clearTimeout(this.readTimer);
+    this.observer.disconnect();
     const notice = this.notice;
     this.announcements = notice ? announce(notice) : [];
-    clearTimeout(this.readTimer);
-    this.readTimer = window.setTimeout(() => {
-      if (this.notice) this.announcements = announce(this.notice);
-    }, 1000);
+    if (!notice) return;
+    const options = { subtree: true, childList: true, characterData: true, attributes: true };
+    this.observer.observe(notice, options);
+    const watch = (root: ParentNode) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (!el.shadowRoot) continue;
+        this.observer.observe(el.shadowRoot, options);
+        watch(el.shadowRoot);
+      }
+    };
+    if (notice.shadowRoot) this.observer.observe(notice.shadowRoot, options);
+    watch(notice.shadowRoot ?? notice);
   };
 
   // ── Words ────────────────────────────────────────────────────────────────────────────────
@@ -338,9 +359,8 @@ export class FwLab extends LitElement {
               ${isCurrent ? html`<span class="tag">${t('lab:gallery.current')}</span>` : nothing}
             </p>
             <button type="button" @click=${() => this.tryEntry(entry)}>
-              ${t('lab:gallery.try')}<span class="visually-hidden"
-                >: ${this.entryLabel(entry)}</span
-              >
+              ${t('lab:gallery.try')}
+              <span class="visually-hidden">${this.entryLabel(entry)}</span>
             </button>
           </li>`;
         })}
@@ -508,9 +528,11 @@ export class FwLab extends LitElement {
         a.disabled ? t('lab:sr.disabled') : '',
       ].filter(Boolean);
       return html`<li>
-        <span class="role">${role}</span>${a.name ? ': ' : ''}<span lang=${a.lang || nothing}
+        <span class="role">${role}</span>${a.name ? ': ' : ''}<span
+          lang=${a.lang || nothing}
+          dir="auto"
           >${a.name}</span
-        >${states.length ? html` (${states.join(', ')})` : nothing}
+        >${states.length ? ` (${states.join(', ')})` : ''}
       </li>`;
     };
     return html`<section aria-labelledby="sr-heading">
