@@ -9,7 +9,9 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
  * secure context, so the service worker, wake lock and crypto behave as on a real device).
  */
 export default defineConfig({
-  testDir: 'test/e2e',
+  // test/e2e: the product's journeys; test/conformance: the accessibility gate (its README).
+  testDir: 'test',
+  testMatch: ['e2e/**/*.spec.ts', 'conformance/**/*.spec.ts'],
   outputDir: 'test-results',
   fullyParallel: true,
   workers: 2,

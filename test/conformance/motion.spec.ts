@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { analyseFrames, type Frame } from '../flash.js';
-import { chooseFormats, noticeHeading } from './helpers.js';
+import { chooseFormats, noticeHeading } from '../e2e/helpers.js';
 
 /** Every running animation on the page, shadow roots included, described for a failure message. */
 function runningAnimations(page: Page): Promise<string[]> {

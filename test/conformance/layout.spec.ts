@@ -1,0 +1,136 @@
+import { expect, test, type Page } from '@playwright/test';
+import { LAYOUT_LOCALES, PAGES, VIEWPORTS, walk } from './fixtures.js';
+
+/**
+ * Layout checks on every state of every page (fixtures.ts), left to right and right to left:
+ * - reflow (WCAG 1.4.10): no horizontal scrolling at 320 CSS px, nor at the other VIEWPORTS;
+ * - target size: at least the page's minTarget (48 px on the kiosk, 24 px elsewhere, WCAG 2.5.8),
+ *   at every viewport;
+ * - text spacing (WCAG 1.4.12): with the text-spacing bookmarklet's styles applied in the
+ *   document and in every shadow root, no text is clipped.
+ */
+
+/** Controls narrower or shorter than `min`, shadow roots included. */
+function smallTargets(page: Page, min: number): Promise<string[]> {
+  return page.evaluate((minimum) => {
+    const found: string[] = [];
+    /**
+     * WCAG 2.5.8 exempts a link in a sentence or block of text: its size is set by the line
+     * height. Such a link shares its block with other text.
+     */
+    const inline = (el: HTMLElement) => {
+      if (el.localName !== 'a') return false;
+      const block = el.closest('p, li, td, th, dd, figcaption, caption');
+      return Boolean(block && (block.textContent ?? '').trim() !== (el.textContent ?? '').trim());
+    };
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll<HTMLElement>(
+        'button, a[href], select, input:not([type="hidden"]), summary, [role="button"], [tabindex="0"]',
+      )) {
+        const box = el.getBoundingClientRect();
+        // The skip link is off screen until focused; when focused it is full width.
+        if (!box.width || !box.height || el.classList.contains('skip-link') || inline(el)) continue;
+        // A native checkbox or radio counts its label as part of the target.
+        const label = (el as HTMLInputElement).labels?.[0]?.getBoundingClientRect();
+        const width = Math.max(box.width, label?.width ?? 0);
+        const height = Math.max(box.height, label?.height ?? 0);
+        if (width < minimum - 0.5 || height < minimum - 0.5) {
+          const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+          found.push(`${el.localName} "${name}" ${Math.round(width)}×${Math.round(height)}`);
+        }
+      }
+      for (const host of root.querySelectorAll('*')) if (host.shadowRoot) visit(host.shadowRoot);
+    };
+    visit(document);
+    return found;
+  }, min);
+}
+
+for (const fixture of PAGES) {
+  for (const lang of LAYOUT_LOCALES) {
+    test(`reflow and targets: ${fixture.path}, ${lang}`, async ({ page }) => {
+      const problems: string[] = [];
+      await walk(page, fixture, lang, async (state) => {
+        for (const size of VIEWPORTS) {
+          await page.setViewportSize(size);
+          const where = `${state} at ${size.width}×${size.height}`;
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          if (overflow > 0) problems.push(`reflow: ${where} scrolls ${overflow} px sideways`);
+          for (const small of await smallTargets(page, fixture.minTarget))
+            problems.push(`target under ${fixture.minTarget} px: ${where}: ${small}`);
+        }
+        await page.setViewportSize(VIEWPORTS[0]!);
+      });
+      expect(problems).toEqual([]);
+    });
+
+    test(`text spacing: ${fixture.path}, ${lang}`, async ({ page }) => {
+      const problems: string[] = [];
+      await page.setViewportSize(VIEWPORTS[0]!);
+      await walk(page, fixture, lang, async (state) => {
+        for (const clipped of await clippedText(page)) problems.push(`${state}: ${clipped}`);
+      });
+      expect(problems).toEqual([]);
+    });
+  }
+}
+
+/**
+ * Applies the WCAG 1.4.12 spacing (the bookmarklet's values) to the document and every shadow
+ * root, then lists every element whose text no longer fits: overflow hidden or clip with more
+ * content than room, or an ellipsis with no full text in its accessible name or title.
+ */
+async function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const css = `* {
+      line-height: 1.5 !important;
+      letter-spacing: 0.12em !important;
+      word-spacing: 0.16em !important;
+    }
+    p { margin-block-end: 2em !important; }`;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    const roots: Array<Document | ShadowRoot> = [];
+    const collect = (root: Document | ShadowRoot) => {
+      roots.push(root);
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) collect(el.shadowRoot);
+    };
+    collect(document);
+    for (const root of roots) {
+      if (!root.adoptedStyleSheets.includes(sheet))
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+    const found: string[] = [];
+    for (const root of roots) {
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        if (el instanceof SVGElement || el.localName === 'video' || el.localName === 'canvas')
+          continue;
+        const text = (el.textContent ?? '').trim();
+        if (!text) continue;
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        // Visually hidden text for screen readers is clipped on purpose; it is not lost.
+        if (el.clientWidth <= 1 || el.clientHeight <= 1 || style.clip !== 'auto') continue;
+        if (style.clipPath !== 'none') continue;
+        const hides = (v: string) => v === 'hidden' || v === 'clip';
+        const clipsX = hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+        const clipsY = hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+        const ellipsis =
+          style.textOverflow === 'ellipsis' &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          !(el.title || el.getAttribute('aria-label') || '').includes(text);
+        if (clipsX || clipsY || ellipsis) {
+          const what = ellipsis ? 'cut short with an ellipsis' : 'clipped';
+          found.push(
+            `${el.localName}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} "${text.slice(0, 40)}" is ${what} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
+          );
+        }
+      }
+    }
+    return found;
+  });
+}
