@@ -9,6 +9,10 @@ const VIEWS: Record<string, { tag: string; load: () => Promise<unknown> }> = {
   '/review': { tag: 'fw-review', load: () => import('../review/define.js') },
   '/review/report': { tag: 'fw-review-report', load: () => import('../review/define.js') },
   '/lab': { tag: 'fw-lab', load: () => import('../lab/define.js') },
+  '/accessibility': {
+    tag: 'fw-accessibility-statement',
+    load: () => import('../accessibility/define.js'),
+  },
 };
 
 const skipLink = document.querySelector<HTMLAnchorElement>('.skip-link');
