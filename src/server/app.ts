@@ -35,6 +35,8 @@ export interface AppOptions {
   dist?: string;
   /** A live BSL interpreter service's address, offered by the kiosk when online. */
   vrsUrl?: string;
+  /** How the public reports an accessibility problem, for /accessibility (from the environment). */
+  accessibilityContact?: { email?: string; phone?: string; replyDays?: number };
   /** Rate limits per minute; tests lower them to see the 429. */
   limits?: Partial<typeof DEFAULT_LIMITS>;
   logger?: boolean;
@@ -287,7 +289,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/config.json', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-cache');
-    return options.vrsUrl ? { vrsUrl: options.vrsUrl } : {};
+    return {
+      ...(options.vrsUrl ? { vrsUrl: options.vrsUrl } : {}),
+      ...(options.accessibilityContact
+        ? { accessibilityContact: options.accessibilityContact }
+        : {}),
+    };
   });
 
   const dist = options.dist ? resolve(options.dist) : undefined;

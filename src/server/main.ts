@@ -9,6 +9,18 @@ import { openStore } from './db/index.js';
 
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
+/** The accessibility statement's contact, from ACCESSIBILITY_EMAIL, _PHONE and _REPLY_DAYS. */
+export function accessibilityContact(env: NodeJS.ProcessEnv) {
+  const { ACCESSIBILITY_EMAIL: email, ACCESSIBILITY_PHONE: phone } = env;
+  const replyDays = Number(env.ACCESSIBILITY_REPLY_DAYS);
+  if (!email && !phone) return undefined;
+  return {
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
+    ...(Number.isInteger(replyDays) && replyDays > 0 ? { replyDays } : {}),
+  };
+}
+
 export async function start(): Promise<void> {
   const store = await openStore();
   const first = await ensureFirstAdmin(store.db);
@@ -16,6 +28,7 @@ export async function start(): Promise<void> {
     db: store.db,
     dist: process.env.DIST ?? DIST,
     vrsUrl: process.env.VRS_URL,
+    accessibilityContact: accessibilityContact(process.env),
     logger: process.env.LOG === '1',
   });
   const host = process.env.HOST ?? '127.0.0.1';

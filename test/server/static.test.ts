@@ -13,7 +13,11 @@ beforeAll(async () => {
   writeFileSync(join(root, 'assets', 'app-abc123.js'), 'export {};');
   mkdirSync(join(root, 'media'));
   writeFileSync(join(root, 'media', 'clip.webm'), Buffer.from('0123456789'));
-  h = await startTestServer({ dist: root, vrsUrl: 'https://vrs.example.test/' });
+  h = await startTestServer({
+    dist: root,
+    vrsUrl: 'https://vrs.example.test/',
+    accessibilityContact: { email: 'access@force.example.test', replyDays: 5 },
+  });
 });
 afterAll(() => h.close());
 
@@ -56,6 +60,7 @@ describe('serving the app', () => {
     expect(missing.json().error.code).toBe('not-found');
     expect((await h.app.inject({ url: '/config.json' })).json()).toEqual({
       vrsUrl: 'https://vrs.example.test/',
+      accessibilityContact: { email: 'access@force.example.test', replyDays: 5 },
     });
   });
 
