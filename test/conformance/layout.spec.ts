@@ -10,14 +10,16 @@ import { LAYOUT_LOCALES, PAGES, VIEWPORTS, walk } from './fixtures.js';
  *   document and in every shadow root, no text is clipped.
  */
 
-/** Controls narrower or shorter than `min`, shadow roots included. */
+/**
+ * Controls smaller than `min` in either direction, shadow roots included, less WCAG 2.5.8's
+ * exceptions that can be measured (at 24 px, WCAG's own size): a link inline in a block of text,
+ * and an undersized target with room around it (a 24 px square on its centre touches no other
+ * target).
+ */
 function smallTargets(page: Page, min: number): Promise<string[]> {
   return page.evaluate((minimum) => {
-    const found: string[] = [];
-    /**
-     * WCAG 2.5.8 exempts a link in a sentence or block of text: its size is set by the line
-     * height. Such a link shares its block with other text.
-     */
+    const targets: Array<{ el: HTMLElement; box: DOMRect }> = [];
+    // A link in a sentence or block of text: its size is set by the line height.
     const inline = (el: HTMLElement) => {
       if (el.localName !== 'a') return false;
       const block = el.closest('p, li, td, th, dd, figcaption, caption');
@@ -29,19 +31,40 @@ function smallTargets(page: Page, min: number): Promise<string[]> {
       )) {
         const box = el.getBoundingClientRect();
         // The skip link is off screen until focused; when focused it is full width.
-        if (!box.width || !box.height || el.classList.contains('skip-link') || inline(el)) continue;
-        // A native checkbox or radio counts its label as part of the target.
-        const label = (el as HTMLInputElement).labels?.[0]?.getBoundingClientRect();
-        const width = Math.max(box.width, label?.width ?? 0);
-        const height = Math.max(box.height, label?.height ?? 0);
-        if (width < minimum - 0.5 || height < minimum - 0.5) {
-          const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
-          found.push(`${el.localName} "${name}" ${Math.round(width)}×${Math.round(height)}`);
-        }
+        if (!box.width || !box.height || el.classList.contains('skip-link')) continue;
+        targets.push({ el, box });
       }
       for (const host of root.querySelectorAll('*')) if (host.shadowRoot) visit(host.shadowRoot);
     };
     visit(document);
+
+    const found: string[] = [];
+    for (const { el, box } of targets) {
+      // A native checkbox or radio counts its label as part of the target.
+      const label = (el as HTMLInputElement).labels?.[0]?.getBoundingClientRect();
+      const width = Math.max(box.width, label?.width ?? 0);
+      const height = Math.max(box.height, label?.height ?? 0);
+      if (width >= minimum - 0.5 && height >= minimum - 0.5) continue;
+      // The kiosk's 48 px is the product's own rule, for gloves and rain: no exceptions there.
+      const wcagOnly = minimum <= 24;
+      if (wcagOnly && inline(el)) continue;
+      const cx = box.left + box.width / 2;
+      const cy = box.top + box.height / 2;
+      const half = minimum / 2;
+      const crowded = targets.some(
+        (other) =>
+          other.el !== el &&
+          !other.el.contains(el) &&
+          !el.contains(other.el) &&
+          other.box.left < cx + half &&
+          other.box.right > cx - half &&
+          other.box.top < cy + half &&
+          other.box.bottom > cy - half,
+      );
+      if (wcagOnly && !crowded) continue;
+      const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+      found.push(`${el.localName} "${name}" ${Math.round(width)}×${Math.round(height)}`);
+    }
     return found;
   }, min);
 }
