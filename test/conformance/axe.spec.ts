@@ -47,12 +47,15 @@ for (const { page: fixture, lang, theme } of sweep()) {
   });
 }
 
-// The audit report (npm run audit) is a static English page: checked once per colour scheme.
+// The audit report (npm run audit) is a static English page: checked once per colour scheme. It
+// is the committed report; the audit itself writes a new one after this runs.
 for (const scheme of ['light', 'dark'] as const) {
-  test(`axe: /audit/ report, en-GB, ${scheme}`, async ({ page }) => {
+  test(`the audit report passes axe (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/audit/');
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Forewarn accessibility audit' }),
+    ).toBeVisible();
     const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
