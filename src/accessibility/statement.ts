@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../../components/shared/styles.js';
-import { setFocus } from '../app/focus.js';
 import { I18nController } from '../i18n/controller.js';
 import { i18n } from '../i18n/i18n.js';
 import { LOCALES, SOURCE_LOCALE } from '../i18n/locales.js';
@@ -65,10 +64,6 @@ export class FwAccessibilityStatement extends LitElement {
     super.connectedCallback();
     void latestAudit().then((run) => (this.run = run));
     void accessibilityContact().then((contact) => (this.contact = contact));
-  }
-
-  override firstUpdated(): void {
-    setFocus(this.renderRoot.querySelector('h1'));
   }
 
   /** The statement is English until it is translated: say so to assistive technology. */
@@ -172,7 +167,9 @@ export class FwAccessibilityStatement extends LitElement {
 
   private renderFound(t: (key: string, options?: Record<string, unknown>) => string) {
     const run = this.run;
-    if (!run) return html`<p>${t('nonAccessible.noneFound')}</p>`;
+    // Without a recorded run there is nothing to claim either way: never "no failures".
+    if (run === undefined) return html`<p role="status">${t('preparation.loading')}</p>`;
+    if (!run) return html`<p>${t('preparation.noRun')}</p>`;
     const items = [
       ...run.checks
         .filter((c) => !c.passed)
