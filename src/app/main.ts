@@ -24,15 +24,15 @@ function translateShell(): void {
 }
 
 function renderNotFound(): void {
-  const heading = document.createElement('h1');
-  heading.textContent = i18n.t('kiosk:notFound.heading');
-  const body = document.createElement('p');
-  body.textContent = i18n.t('kiosk:notFound.body');
-  const link = document.createElement('a');
+  const say = (tag: string, key: string) => {
+    const element = document.createElement(tag);
+    element.textContent = i18n.t(`kiosk:notFound.${key}`);
+    return element;
+  };
+  const link = say('a', 'home') as HTMLAnchorElement;
   link.href = '/';
-  link.textContent = i18n.t('kiosk:notFound.home');
   main.classList.add('not-found');
-  main.replaceChildren(heading, body, link);
+  main.replaceChildren(say('h1', 'heading'), say('p', 'body'), link);
 }
 
 async function registerServiceWorker(): Promise<void> {

@@ -176,12 +176,21 @@ describe('the gallery', () => {
 });
 
 describe('language and direction', () => {
-  it('marks its words as English until the lab is translated', async () => {
+  it("marks its words as the page's language, and as English where a language lacks the lab", async () => {
     fakeApi();
     await useLocale('ar');
     try {
       const page = await lab('?lang=ar');
-      await until(() => expect(page.getAttribute('lang')).toBe('en-GB'));
+      await until(() => expect(page.getAttribute('lang')).toBe('ar'));
+      // A locale without lab strings falls back to English, and says so to assistive technology.
+      const bundle = i18n.getResourceBundle('ar', 'lab') as object;
+      i18n.removeResourceBundle('ar', 'lab');
+      try {
+        (page as HTMLElement & { requestUpdate(): void }).requestUpdate();
+        await until(() => expect(page.getAttribute('lang')).toBe('en-GB'));
+      } finally {
+        i18n.addResourceBundle('ar', 'lab', bundle);
+      }
     } finally {
       await useLocale('en-GB');
     }
