@@ -13,11 +13,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { can, type Permission } from '../schema/api.js';
 import { findSession, type Session } from './accounts.js';
-import type { Db } from './db/index.js';
+import { isPostgres, type Db } from './db/index.js';
 import type { Device } from './db/schema.js';
 import { deviceByToken } from './devices.js';
 import { sha256 } from './crypto.js';
 import { HttpError } from './errors.js';
+import { addressKey, sharedRateStore } from './rate-limit.js';
 import { apiRoutes } from './routes.js';
 
 declare module 'fastify' {
@@ -120,10 +121,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ? { level: 'info', serializers: { req: (req) => ({ method: req.method, url: req.url }) } }
       : false,
     bodyLimit: 1024 * 1024,
-    // No address is ever stored; the rate limiter alone sees it, in memory.
+    // A slow client (slow-loris) holds a connection for at most this long, headers and body both.
+    requestTimeout: 30_000,
+    // No address is ever stored; the rate limiter alone sees it, as a keyed hash.
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
+
+  // Headers trickled a byte at a time (slow-loris) hold a connection for 10 s at most.
+  app.server.headersTimeout = 10_000;
 
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
@@ -142,7 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Who is calling: a person by their session cookie, or a device by its bearer token.
   app.decorateRequest('limitKey', '');
   app.addHook('onRequest', async (request) => {
-    request.limitKey = `address:${request.ip}`;
+    request.limitKey = addressKey(request.ip);
     if (!request.url.startsWith('/api/')) return;
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
@@ -172,6 +178,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(rateLimit, {
     global: true,
+    // Several app servers on one PostgreSQL share their counts; one SQLite server keeps them in memory.
+    ...(isPostgres(db) ? { store: sharedRateStore(db) } : {}),
     hook: 'preHandler',
     allowList: (request) => !request.url.startsWith('/api/'),
     keyGenerator: (request) => {

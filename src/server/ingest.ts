@@ -10,7 +10,7 @@ import { FORMATS, GENESIS_HASH } from '../schema/notice-event.js';
 import type { IngestReply, RejectCode, Rejection } from '../schema/api.js';
 import { checkNoticeEvent, type NoticeEvent } from '../schema/validator.js';
 import { canonicalBytes, unsignedPart } from '../log/chain.js';
-import type { Db } from './db/index.js';
+import { lockDevice, type Db } from './db/index.js';
 import type { Insertable } from 'kysely';
 import type { Device, EventCountsTable, NewEvent } from './db/schema.js';
 
@@ -234,6 +234,9 @@ export async function ingest(
   }
 
   await db.transaction().execute(async (trx) => {
+    // Another process may be storing this device's next batch: wait for it, so that the chain
+    // checks below see everything it stored.
+    await lockDevice(trx, device.id);
     const ids = candidates.map((e) => e.id);
     const known = new Map(
       (
@@ -357,7 +360,10 @@ export async function ingest(
           n: 1,
         });
     }
-    const countRows = [...counts.values()];
+    // In key order, so that two batches updating the same counts lock them in the same order.
+    const countRows = [...counts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
     for (let i = 0; i < countRows.length; i += 200) {
       await trx
         .insertInto('event_counts')

@@ -1,11 +1,17 @@
 /**
  * `npm start` runs this: open the store (migrating it), make the first admin if there is none and
- * print its one-time password once, then serve the kiosk, /review and /api.
+ * print its one-time password once, then serve the kiosk, /review and /api. With WORKERS=n, n
+ * processes serve one port (Node's cluster, round-robin); the primary migrates first and replaces a
+ * worker that dies.
  */
+import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ensureFirstAdmin } from './accounts.js';
 import { buildApp } from './app.js';
-import { openStore } from './db/index.js';
+import { openStore, type Store } from './db/index.js';
+
+type FirstAdmin = NonNullable<Awaited<ReturnType<typeof ensureFirstAdmin>>>;
 
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -22,8 +28,52 @@ export function accessibilityContact(env: NodeJS.ProcessEnv) {
 }
 
 export async function start(): Promise<void> {
-  const store = await openStore();
-  const first = await ensureFirstAdmin(store.db);
+  const workers = Number(process.env.WORKERS ?? 1);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(
+      `WORKERS must be a whole number of processes, 1 or more (it is "${process.env.WORKERS}").`,
+    );
+  if (cluster.isPrimary) {
+    const store = await openStore();
+    const first = await ensureFirstAdmin(store.db);
+    if (workers === 1) return serve(store, first);
+    await store.close();
+    // The workers hash addresses for the shared rate limits with one key, held only in memory.
+    process.env.RATE_LIMIT_SECRET ||= randomBytes(32).toString('hex');
+    let listening = 0;
+    let stopping = false;
+    cluster.on('listening', () => {
+      if (++listening === workers) announce(store.describe, first, `${workers} processes`);
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) {
+        if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+        return;
+      }
+      console.error(
+        `Worker ${worker.process.pid} stopped (${signal ?? `exit ${code}`}); starting another.`,
+      );
+      cluster.fork();
+    });
+    for (let i = 0; i < workers; i++) cluster.fork();
+    const stop = () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+  await serve(await openStore(undefined, { migrate: false }), null);
+}
+
+function address() {
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = Number(process.env.PORT ?? 8080);
+  return { host, port, base: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+}
+
+async function serve(store: Store, first: FirstAdmin | null): Promise<void> {
   const app = await buildApp({
     db: store.db,
     dist: process.env.DIST ?? DIST,
@@ -31,12 +81,22 @@ export async function start(): Promise<void> {
     accessibilityContact: accessibilityContact(process.env),
     logger: process.env.LOG === '1',
   });
-  const host = process.env.HOST ?? '127.0.0.1';
-  const port = Number(process.env.PORT ?? 8080);
+  const { host, port } = address();
   await app.listen({ host, port });
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (cluster.isPrimary) announce(store.describe, first, 'one process');
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function announce(describe: string, first: FirstAdmin | null, processes: string): void {
+  const { base } = address();
   console.log(
-    `Forewarn is serving at ${base}/ (kiosk) and ${base}/review, with ${store.describe}.`,
+    `Forewarn is serving at ${base}/ (kiosk) and ${base}/review, with ${describe}, in ${processes}.`,
   );
   if (first) {
     console.log(
@@ -50,13 +110,6 @@ export async function start(): Promise<void> {
       ].join('\n'),
     );
   }
-  const stop = async () => {
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await start();

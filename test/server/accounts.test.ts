@@ -1,8 +1,5 @@
 /** Accounts and sessions: hashes, the cookie, lock-out, the first admin, rate limits, and the CLI. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, ensureFirstAdmin, signIn as openSession } from '../../src/server/accounts.js';
 import { openStore } from '../../src/server/db/index.js';
@@ -13,6 +10,7 @@ import {
   sendBatch,
   signIn,
   startTestServer,
+  testStoreUrl,
   type Harness,
 } from './harness.js';
 
@@ -102,7 +100,7 @@ describe('rate limits', () => {
 
 describe('first start', () => {
   it('makes an admin with a one-time password only when there are no users', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(await testStoreUrl());
     try {
       const first = await ensureFirstAdmin(store.db);
       expect(first?.username).toBe('admin');
@@ -118,7 +116,10 @@ describe('first start', () => {
 });
 
 describe('npm run admin', () => {
-  const DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'fw-admin-')), 'forewarn.sqlite');
+  let DATABASE_URL = '';
+  beforeAll(async () => {
+    DATABASE_URL = await testStoreUrl({ file: true });
+  });
   const admin = (...args: string[]) => {
     const result = spawnSync(
       process.execPath,

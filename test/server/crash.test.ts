@@ -1,12 +1,9 @@
 /**
  * The server killed (SIGKILL, no chance to tidy up) while batches are being stored, then started
- * again on the same SQLite file; the device resends everything. Nothing acknowledged is lost,
+ * again on the same store (a SQLite file, or PostgreSQL); the device resends everything. Nothing acknowledged is lost,
  * nothing is stored twice, and the chain and the counts agree exactly.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type {
   EnrolReply,
@@ -15,11 +12,18 @@ import type {
   SummaryReply,
 } from '../../src/schema/api.js';
 import { TEST_ACCOUNTS } from './accounts.js';
-import { newKeys, nextEvents, spawnServer, testDevice, type TestDevice } from './harness.js';
+import {
+  newKeys,
+  nextEvents,
+  spawnServer,
+  testDevice,
+  testStoreUrl,
+  type TestDevice,
+} from './harness.js';
 
 const PORT = 4380 + Math.floor(Math.random() * 100);
 const BASE = `http://127.0.0.1:${PORT}`;
-const DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'fw-crash-')), 'forewarn.sqlite');
+const DATABASE_URL = await testStoreUrl({ file: true });
 let server: ChildProcess | undefined;
 
 function startServer(): Promise<ChildProcess> {

@@ -1,9 +1,14 @@
 /**
- * A server per test file on an in-memory SQLite store, with one account per role, and devices
+ * A server per test file on a throwaway store, with one account per role, and devices
  * that hold real P-256 keys and sign real chains, so every test goes through the same checks a
  * tablet's batch does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import {
   GENESIS_HASH,
@@ -24,11 +29,34 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The PostgreSQL the storage and API tests run against a second time (`npm test` starts one). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+/**
+ * A new, empty store's URL: on PostgreSQL (when TEST_DATABASE_URL is set) a schema of its own in
+ * that database; else SQLite, in memory, or in a file when another process must open it too.
+ */
+export async function testStoreUrl({ file = false } = {}): Promise<string> {
+  if (!TEST_DATABASE_URL)
+    return file ? join(mkdtempSync(join(tmpdir(), 'fw-test-')), 'forewarn.sqlite') : ':memory:';
+  const schema = `test_${randomUUID().replace(/-/g, '')}`;
+  const client = new pg.Client(TEST_DATABASE_URL);
+  await client.connect();
+  try {
+    await client.query(`create schema ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
 export async function startTestServer(
   options: Partial<AppOptions> = {},
-  url = ':memory:',
+  url?: string,
 ): Promise<Harness> {
-  const store = await openStore(url);
+  const store = await openStore(url ?? (await testStoreUrl()));
   for (const [role, { username, password }] of Object.entries(TEST_ACCOUNTS)) {
     if (
       !(await store.db

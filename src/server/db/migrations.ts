@@ -2,7 +2,8 @@
  * Versioned migrations, applied in name order by Kysely's Migrator at start. Never edit one that
  * has shipped: add the next. Schema-builder calls only, so each runs on SQLite and PostgreSQL.
  */
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': {
@@ -176,6 +177,18 @@ export const migrations: Record<string, Migration> = {
         .addColumn('tag', 'text', (c) => c.notNull())
         .addColumn('from_status', 'text', (c) => c.notNull())
         .addColumn('to_status', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0003-rate-limits': {
+    async up(db: Kysely<unknown>) {
+      // Counters only: on PostgreSQL unlogged (no WAL, emptied by a crash), as a lost count is harmless.
+      let table = db.schema.createTable('rate_limits');
+      if (isPostgres(db)) table = table.modifyFront(sql`unlogged`);
+      await table
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('hits', 'integer', (c) => c.notNull())
         .execute();
     },
   },

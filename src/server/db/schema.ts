@@ -158,6 +158,18 @@ export interface TranslationAuditTable {
   to_status: ReviewStatus;
 }
 
+/**
+ * Rate-limit counters that several app servers share (PostgreSQL only; one SQLite server counts
+ * in memory). A key is a device id, a user id, or a keyed hash of an address whose key is never
+ * stored; a row outlives its window by a minute at most.
+ */
+export interface RateLimitsTable {
+  key: string;
+  /** The start of the current window, in milliseconds since 1970. */
+  window_start: number;
+  hits: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -171,6 +183,7 @@ export interface Database {
   feedback: FeedbackTable;
   translation_status: TranslationStatusTable;
   translation_audit: TranslationAuditTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type User = Selectable<UsersTable>;
