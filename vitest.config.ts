@@ -18,8 +18,24 @@ export default defineConfig((env) =>
             name: 'unit',
             include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
             environment: 'node',
+            // The storage and API tests run here on SQLite, and again below on PostgreSQL.
+            env: { TEST_DATABASE_URL: '' },
           },
         },
+        // `npm test` starts a throwaway PostgreSQL and sets TEST_DATABASE_URL (scripts/test.mjs).
+        ...(process.env.TEST_DATABASE_URL
+          ? [
+              {
+                extends: true,
+                test: {
+                  name: 'postgres',
+                  include: ['test/server/**/*.test.ts'],
+                  environment: 'node',
+                  env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
+                },
+              },
+            ]
+          : []),
         {
           extends: true,
           test: {

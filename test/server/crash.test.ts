@@ -5,18 +5,14 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
-import type {
-  EnrolReply,
-  IngestReply,
-  IntegrityReply,
-  SummaryReply,
-} from '../../src/schema/api.js';
-import { TEST_ACCOUNTS } from './accounts.js';
+import type { IngestReply, IntegrityReply, SummaryReply } from '../../src/schema/api.js';
 import {
-  newKeys,
+  enrolAt,
+  getJson,
   nextEvents,
+  postBatch,
+  signInAt,
   spawnServer,
-  testDevice,
   testStoreUrl,
   type TestDevice,
 } from './harness.js';
@@ -34,46 +30,14 @@ afterAll(() => {
   server?.kill('SIGKILL');
 });
 
-async function signIn(role: 'admin' | 'reviewer') {
-  const response = await fetch(`${BASE}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(TEST_ACCOUNTS[role]),
-  });
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
-  return { cookie, 'x-csrf-token': csrfToken };
-}
-
-function send(device: TestDevice, events: unknown[]) {
-  return fetch(`${BASE}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
-    body: JSON.stringify({ sentAt: new Date().toISOString(), events }),
-  });
-}
+const send = (device: TestDevice, events: unknown[]) => postBatch(BASE, device, events);
 
 it(
   'loses nothing and duplicates nothing when the server is killed mid-batch',
   { timeout: 120_000 },
   async () => {
     server = await startServer();
-    const admin = await signIn('admin');
-    const codeReply = await fetch(`${BASE}/api/enrolment-codes`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: '{}',
-    });
-    const { code } = (await codeReply.json()) as { code: string };
-    const keys = await newKeys();
-    const enrolled = (await (
-      await fetch(`${BASE}/api/devices`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code, publicKey: keys.publicJwk }),
-      })
-    ).json()) as EnrolReply;
-    const device = testDevice(enrolled, keys);
+    const device = await enrolAt(BASE, await signInAt(BASE, 'admin'));
 
     const BATCHES = 40;
     const SIZE = 100;
@@ -116,14 +80,10 @@ it(
       `crash test: ${acknowledged.size} events acknowledged before the kill, ${afterRestart.size} stored on resend, ${duplicates.size} reported duplicate`,
     );
 
-    const reviewer = await signIn('reviewer');
-    const summary = (await (
-      await fetch(`${BASE}/api/summary`, { headers: reviewer })
-    ).json()) as SummaryReply;
+    const reviewer = await signInAt(BASE, 'reviewer');
+    const summary = await getJson<SummaryReply>(BASE, '/api/summary', reviewer);
     expect(summary.total.count).toBe(BATCHES * SIZE);
-    const integrity = (await (
-      await fetch(`${BASE}/api/integrity`, { headers: reviewer })
-    ).json()) as IntegrityReply;
+    const integrity = await getJson<IntegrityReply>(BASE, '/api/integrity', reviewer);
     expect(integrity.devices.find((d) => d.deviceId === device.deviceId)).toMatchObject({
       status: 'ok',
       events: BATCHES * SIZE,

@@ -243,3 +243,54 @@ export async function spawnServer(
   });
   return child;
 }
+
+// Over HTTP, for servers in other processes (the crash and cluster tests).
+
+/** Signs in at a server's address; the headers carry the session cookie and the CSRF token. */
+export async function signInAt(base: string, role: Role): Promise<Record<string, string>> {
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(TEST_ACCOUNTS[role]),
+  });
+  if (response.status !== 200) throw new Error(`sign-in as ${role} failed: ${response.status}`);
+  const { csrfToken } = (await response.json()) as SessionReply;
+  const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+/** Enrols a new device with a code the admin issues at `base`, enrolling at `enrolAt`. */
+export async function enrolAt(
+  base: string,
+  admin: Record<string, string>,
+  enrolAt = base,
+): Promise<TestDevice> {
+  const codeReply = await fetch(`${base}/api/enrolment-codes`, {
+    method: 'POST',
+    headers: { ...admin, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const { code } = (await codeReply.json()) as { code: string };
+  const keys = await newKeys();
+  const response = await fetch(`${enrolAt}/api/devices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, publicKey: keys.publicJwk }),
+  });
+  if (response.status !== 201) throw new Error(`enrol failed: ${await response.text()}`);
+  return testDevice((await response.json()) as EnrolReply, keys);
+}
+
+export function postBatch(base: string, device: TestDevice, events: unknown[]): Promise<Response> {
+  return fetch(`${base}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+    body: JSON.stringify({ sentAt: new Date().toISOString(), events }),
+  });
+}
+
+export async function getJson<T>(base: string, path: string, headers: Record<string, string>) {
+  const response = await fetch(`${base}${path}`, { headers });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
