@@ -33,6 +33,8 @@ export async function start(): Promise<void> {
     throw new Error(
       `WORKERS must be a whole number of processes, 1 or more (it is "${process.env.WORKERS}").`,
     );
+  if (workers > 1 && !/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? ''))
+    throw new Error('WORKERS above 1 needs PostgreSQL: set DATABASE_URL=postgres://…');
   if (cluster.isPrimary) {
     const store = await openStore();
     const first = await ensureFirstAdmin(store.db);
