@@ -2,12 +2,14 @@
  * Two app servers, each its own process, on one PostgreSQL: one device's batches land on both at
  * once, each batch twice. Every event is stored exactly once, the one real break in the chain is
  * found and nothing else is, a session made on one server works on the other, and a device's rate
- * limit counts its requests to both. (On SQLite there is one server, so this runs on PostgreSQL.)
+ * limit counts its requests to both; and an unreachable database is a 503 with Retry-After. (On
+ * SQLite there is one server, so this runs on PostgreSQL.)
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestReply, IntegrityReply, SummaryReply } from '../../src/schema/api.js';
-import { DEFAULT_LIMITS } from '../../src/server/app.js';
+import { DEFAULT_LIMITS, buildApp } from '../../src/server/app.js';
+import { openStore } from '../../src/server/db/index.js';
 import {
   TEST_DATABASE_URL,
   enrolAt,
@@ -108,4 +110,36 @@ describe.runIf(TEST_DATABASE_URL)('two app servers on one PostgreSQL', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(DEFAULT_LIMITS.events);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40);
   }, 60_000);
+});
+
+describe.runIf(TEST_DATABASE_URL)('when PostgreSQL cannot be reached', () => {
+  it('answers 503 with Retry-After, and does not fall over', async () => {
+    // A port nothing listens on: the store opens (it connects lazily), every query fails.
+    const url = new URL(TEST_DATABASE_URL!);
+    url.port = '1';
+    const store = await openStore(url.toString(), { migrate: false });
+    const app = await buildApp({ db: store.db });
+    try {
+      for (const [method, path] of [
+        ['GET', '/api/health'],
+        ['POST', '/api/events'],
+        ['GET', '/api/summary'],
+      ] as const) {
+        const response = await app.inject({
+          method,
+          url: path,
+          headers: { authorization: 'Bearer x'.padEnd(40, 'x') },
+          ...(method === 'POST'
+            ? { payload: { sentAt: new Date().toISOString(), events: [] } }
+            : {}),
+        });
+        expect(response.statusCode, path).toBe(503);
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+        expect(response.json().error.code).toBe('unavailable');
+      }
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
 });
