@@ -121,6 +121,14 @@ export interface NewSession {
   expiresAt: Date;
 }
 
+function lockedError(attempts: number, minutes: number): HttpError {
+  return new HttpError(
+    423,
+    'locked',
+    `This account is locked after ${attempts} wrong passwords. Try again in ${minutes} minute(s), or ask an administrator to unlock it.`,
+  );
+}
+
 /**
  * Checks a password and opens a session. Wrong passwords count towards the lock-out; an unknown
  * username costs the same time as a known one and says the same thing.
@@ -138,34 +146,45 @@ export async function signIn(
     throw wrong;
   }
   if (user.locked_until && user.locked_until > now.toISOString()) {
-    const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
-    throw new HttpError(
-      423,
-      'locked',
-      `This account is locked after ${MAX_FAILED_ATTEMPTS} wrong passwords. Try again in ${minutes} minute(s), or ask an administrator to unlock it.`,
+    throw lockedError(
+      MAX_FAILED_ATTEMPTS,
+      Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000),
     );
   }
   const ok = await checkPassword(password, user.password_hash);
   if (!ok || user.disabled_at) {
     if (!ok) {
-      const failed = user.failed_attempts + 1;
-      const lock = failed >= MAX_FAILED_ATTEMPTS;
+      // One statement, so that wrong passwords sent in parallel (or to several servers) each count.
+      const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
       await db
         .updateTable('users')
-        .set({
-          failed_attempts: lock ? 0 : failed,
-          locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null,
+        .set((eb) => {
+          const locks = eb('failed_attempts', '>=', MAX_FAILED_ATTEMPTS - 1);
+          return {
+            failed_attempts: eb
+              .case()
+              .when(locks)
+              .then(0)
+              .else(eb('failed_attempts', '+', 1))
+              .end(),
+            locked_until: eb.case().when(locks).then(lockUntil).else(eb.ref('locked_until')).end(),
+          };
         })
         .where('id', '=', user.id)
         .execute();
     }
     throw wrong;
   }
-  await db
+  // The right password, unless a parallel attempt locked the account while this one was checked.
+  const opened = await db
     .updateTable('users')
     .set({ failed_attempts: 0, locked_until: null })
     .where('id', '=', user.id)
-    .execute();
+    .where((eb) =>
+      eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]),
+    )
+    .executeTakeFirst();
+  if (Number(opened.numUpdatedRows) !== 1) throw lockedError(MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
   // Expired sessions are useless; clear them out while we are here.
   await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
   const token = randomToken();

@@ -75,6 +75,19 @@ describe('signing in', () => {
       openSession(h.store.db, username, password, new Date(Date.now() + 16 * 60_000)),
     ).resolves.toMatchObject({ user: { username } });
   });
+
+  it('counts wrong passwords sent in parallel, each one', async () => {
+    const username = 'parallel-lock-test';
+    const password = 'parallel-lock-password';
+    await createUser(h.store.db, username, 'ipag', password);
+    // Ten guesses at once: each counts, so the account locks, as after five in a row.
+    const guesses = Array.from({ length: 10 }, (_, i) => `wrong-${i}-password`);
+    const statuses = await Promise.all(guesses.map((g) => attempt(username, g)));
+    expect(
+      statuses.map((r) => r.statusCode).filter((s) => s === 401).length,
+    ).toBeGreaterThanOrEqual(5);
+    expect((await attempt(username, password)).statusCode).toBe(423);
+  });
 });
 
 describe('rate limits', () => {
