@@ -72,6 +72,9 @@ function openPostgres(url: string): Db {
   // An idle connection that PostgreSQL drops (a restart, a failover) must not end the process:
   // the pool replaces it, and requests in the meantime get 503 with Retry-After.
   pool.on('error', () => {});
+  // So must one dropped while a request holds it (mid-transaction): that request's query fails
+  // (503), and the pool discards the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,0 +1,29 @@
+/**
+ * A PostgreSQL connection dropped while a request holds it (a restart or a failover in the middle
+ * of a transaction) fails that request only, which answers 503: the process must not fall over,
+ * and the pool goes on with a new connection.
+ */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/server/db/index.js';
+import { TEST_DATABASE_URL, testStoreUrl } from './harness.js';
+
+describe.runIf(TEST_DATABASE_URL)('a PostgreSQL connection dropped while in use', () => {
+  it('fails the transaction that held it, and nothing else', async () => {
+    const store = await openStore(await testStoreUrl());
+    try {
+      const outcome = store.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        // Another connection ends this one, as `pg_ctl stop -m fast` does, between two queries.
+        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(store.db);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sql`select 1`.execute(trx);
+      });
+      await expect(outcome).rejects.toThrow();
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(store.db);
+      expect(rows[0]!.one).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
