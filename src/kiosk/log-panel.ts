@@ -102,9 +102,13 @@ export class FwLogPanel extends LitElement {
         margin: 0;
         font-weight: 700;
       }
-      .error:empty,
-      .status:empty {
+      .error:empty {
         display: none;
+      }
+      /* Kept in the accessibility tree while empty: a live region that appears with its first
+         message may not be announced. */
+      .status:empty {
+        margin: 0;
       }
       h3 {
         margin-block: 1.5rem 0.5rem;
@@ -125,6 +129,46 @@ export class FwLogPanel extends LitElement {
       }
       .device-id {
         overflow-wrap: anywhere;
+      }
+      progress {
+        appearance: none;
+        display: block;
+        inline-size: 100%;
+        max-inline-size: 32rem;
+        block-size: 1.25rem;
+        margin-block-start: 1rem;
+        border: 2px solid var(--fw-color-text, #0b0c0c);
+        border-radius: var(--fw-radius, 8px);
+        overflow: hidden;
+        background: var(--fw-color-surface, #ffffff);
+      }
+      progress::-webkit-progress-bar {
+        background: var(--fw-color-surface, #ffffff);
+      }
+      progress::-webkit-progress-value {
+        background: var(--fw-color-primary-bg, #1d2a44);
+      }
+      progress::-moz-progress-bar {
+        background: var(--fw-color-primary-bg, #1d2a44);
+      }
+      progress + .status {
+        margin-block-start: 0.5rem;
+      }
+      @media (forced-colors: active) {
+        progress {
+          forced-color-adjust: none;
+          border-color: CanvasText;
+          background: Canvas;
+        }
+        progress::-webkit-progress-bar {
+          background: Canvas;
+        }
+        progress::-webkit-progress-value {
+          background: Highlight;
+        }
+        progress::-moz-progress-bar {
+          background: Highlight;
+        }
       }
     `,
   ];
@@ -363,14 +407,28 @@ export class FwLogPanel extends LitElement {
           ${t('log:sync.sendNow')}
         </button>
       </div>
-      <p class="status" role="status">
-        ${
-          state.progress && state.progress.total > 0
-            ? t('log:sync.sending', { sent: state.progress.sent, total: state.progress.total })
-            : ''
-        }
-      </p>
+      ${this.renderProgress(state)}
     </section>`;
+  }
+
+  /**
+   * How far a run has got: a bar to see at a glance, named by the section's heading, and the same
+   * words in a polite live region, so a screen reader hears each batch without being interrupted.
+   */
+  private renderProgress(state: SyncState) {
+    const progress = state.progress && state.progress.total > 0 ? state.progress : null;
+    const text = progress ? this.i18n.t('log:sync.sending', progress) : '';
+    return html`${
+        progress
+          ? html`<progress
+              max=${progress.total}
+              .value=${progress.sent}
+              aria-labelledby="sync-heading"
+              aria-valuetext=${text}
+            ></progress>`
+          : nothing
+      }
+      <p class="status" role="status">${text}</p>`;
   }
 
   private renderSyncProblem(state: SyncState) {
