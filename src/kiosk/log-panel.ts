@@ -151,9 +151,6 @@ export class FwLogPanel extends LitElement {
       progress::-moz-progress-bar {
         background: var(--fw-color-primary-bg, #1d2a44);
       }
-      progress + .status {
-        margin-block-start: 0.5rem;
-      }
       @media (forced-colors: active) {
         progress {
           forced-color-adjust: none;
