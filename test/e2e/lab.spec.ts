@@ -28,6 +28,8 @@ test('nothing of the lab loads on the kiosk', async ({ page }) => {
 test('a tester tries Arabic BSL under two conditions, reads the screen-reader view, and leaves feedback', async ({
   page,
 }) => {
+  // Two condition simulators, a screen-reader view, feedback and axe: over 30 s on a busy CI core.
+  test.setTimeout(60_000);
   await page.goto('/lab');
   await expect(page.getByRole('heading', { level: 1, name: 'IPAG lab' })).toBeVisible();
   await expect(page.getByText(/Showing 163 of 163 notices/)).toBeVisible();
