@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ensureFirstAdmin } from './accounts.js';
 import { buildApp } from './app.js';
-import { openStore, type Store } from './db/index.js';
+import { isPostgresUrl, openStore, type Store } from './db/index.js';
 
 type FirstAdmin = NonNullable<Awaited<ReturnType<typeof ensureFirstAdmin>>>;
 
@@ -33,7 +33,7 @@ export async function start(): Promise<void> {
     throw new Error(
       `WORKERS must be a whole number of processes, 1 or more (it is "${process.env.WORKERS}").`,
     );
-  if (workers > 1 && !/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? ''))
+  if (workers > 1 && !isPostgresUrl(process.env.DATABASE_URL ?? ''))
     throw new Error('WORKERS above 1 needs PostgreSQL: set DATABASE_URL=postgres://…');
   if (cluster.isPrimary) {
     const store = await openStore();

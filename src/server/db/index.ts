@@ -30,6 +30,10 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
 export { isPostgres };
 
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:/.test(url);
+}
+
 /**
  * A postgres:// URL, a `sqlite:` URL or a file path (':memory:' for tests). `migrate: false` for
  * the workers of a cluster, whose primary has migrated already.
@@ -38,11 +42,11 @@ export async function openStore(
   url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_FILE,
   options: { migrate?: boolean } = {},
 ): Promise<Store> {
-  const db = /^postgres(ql)?:/.test(url) ? openPostgres(url) : openSqlite(url);
+  const db = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
   if (options.migrate !== false) await migrate(db);
   return {
     db,
-    describe: /^postgres(ql)?:/.test(url)
+    describe: isPostgresUrl(url)
       ? `PostgreSQL at ${describePostgres(url)}`
       : `SQLite at ${url.replace(/^sqlite:(\/\/)?/, '')}`,
     close: () => db.destroy(),
