@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+import { onlineOnlyFiles } from './scripts/lib/bundle.mjs';
 
 /**
  * One config, two builds:
@@ -95,6 +96,14 @@ export default defineConfig(({ mode }) => {
           globIgnores: ['lib/**', 'examples/**', '**/*.map'],
           // Sign clips are the largest files that must work offline.
           maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+          // The review and the lab need the server, so a kiosk does not precache them (37% of
+          // the precache). Read from the build manifest, which is written before this runs.
+          manifestTransforms: [
+            (entries) => {
+              const online = new Set(onlineOnlyFiles('dist'));
+              return { manifest: entries.filter((entry) => !online.has(entry.url)) };
+            },
+          ],
         },
       }),
     ],

@@ -42,3 +42,34 @@ export function gzipBytes(file) {
 export function bytes(file) {
   return statSync(file).size;
 }
+
+/**
+ * Views that work only with the server (they read or send through its API): the service worker
+ * does not precache their code, since a kiosk that is offline could not use them anyway.
+ */
+export const ONLINE_ONLY_ENTRIES = ['src/review/define.ts', 'src/lab/define.ts'];
+
+/**
+ * @param {string} dist
+ * @returns {string[]} files (relative to dist) that only the online-only views load: theirs, and
+ * their strings in every locale, but nothing the kiosk or the other views also load
+ */
+export function onlineOnlyFiles(dist) {
+  const manifest = readManifest(dist);
+  const reach = (entries, stopAt) => {
+    const files = new Set();
+    const seen = new Set(stopAt);
+    const visit = (key) => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      const chunk = manifest[key];
+      files.add(chunk.file);
+      for (const file of chunk.css ?? []) files.add(file);
+      for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(next);
+    };
+    for (const entry of entries) visit(entry);
+    return files;
+  };
+  const everythingElse = reach(['index.html'], ONLINE_ONLY_ENTRIES);
+  return [...reach(ONLINE_ONLY_ENTRIES, [])].filter((file) => !everythingElse.has(file));
+}

@@ -23,16 +23,17 @@ function translateShell(): void {
   document.title = i18n.t('kiosk:appName');
 }
 
-function renderNotFound(): void {
-  const say = (tag: string, key: string) => {
+/** A page in place of a view: a heading, perhaps a line, and the way back to the kiosk. */
+function renderMessage(heading: string, body?: string): void {
+  const say = (tag: string, text: string) => {
     const element = document.createElement(tag);
-    element.textContent = i18n.t(`kiosk:notFound.${key}`);
+    element.textContent = text;
     return element;
   };
-  const link = say('a', 'home') as HTMLAnchorElement;
+  const link = say('a', i18n.t('kiosk:notFound.home')) as HTMLAnchorElement;
   link.href = '/';
   main.classList.add('not-found');
-  main.replaceChildren(say('h1', 'heading'), say('p', 'body'), link);
+  main.replaceChildren(say('h1', heading), ...(body ? [say('p', body)] : []), link);
 }
 
 async function registerServiceWorker(): Promise<void> {
@@ -51,6 +52,12 @@ async function registerServiceWorker(): Promise<void> {
   await workbox.register();
 }
 
+/** A view's code failed to load: false if because the device is offline, else the error. */
+function offline(error: unknown): false {
+  if (navigator.onLine) throw error;
+  return false;
+}
+
 async function start(): Promise<void> {
   applyTheme(storedTheme());
   const requested = new URLSearchParams(location.search).get('lang');
@@ -59,11 +66,13 @@ async function start(): Promise<void> {
   i18n.on('languageChanged', translateShell);
 
   const view = VIEWS[location.pathname.replace(/\/+$/, '') || '/'];
-  if (view) {
-    await view.load();
+  if (!view) {
+    renderMessage(i18n.t('kiosk:notFound.heading'), i18n.t('kiosk:notFound.body'));
+  } else if (await view.load().then(() => true, offline)) {
     main.replaceChildren(document.createElement(view.tag));
   } else {
-    renderNotFound();
+    // The review and the lab are not precached (they need the server): offline, say so.
+    renderMessage(i18n.t('kiosk:offline'));
   }
   // Register after the page has loaded, so precaching never competes with the first paint.
   if (document.readyState === 'complete') void registerServiceWorker();

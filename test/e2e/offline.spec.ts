@@ -40,6 +40,12 @@ test('after the first visit, the kiosk works offline: shell, locales and the sig
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
     .toBeGreaterThanOrEqual(12);
   expect(await video.evaluate((v: HTMLVideoElement) => v.error)).toBeNull();
+
+  // The review needs the server, so it is not precached: offline it says so, with a way back.
+  await page.goto('/review');
+  await expect(page.getByRole('heading', { level: 1, name: 'Offline' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the recording notice' }).click();
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
 });
 
 test('the kiosk is installable: a web app manifest with a name, a start URL and icons', async ({
