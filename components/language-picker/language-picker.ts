@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { LOCALES, findLocale, type LocaleInfo } from '../../src/i18n/locales.js';
 import { FwConfigError } from '../shared/config-error.js';
 import { FwElement } from '../shared/fw-element.js';
@@ -118,13 +117,7 @@ export class FwLanguagePicker extends FwElement {
         <p class="count" part="count" role="status">
           ${found.length ? t('languages.count', { count: found.length }) : t('languages.none')}
         </p>
-        <div class="list" part="list">
-          ${repeat(
-            found,
-            (l) => l.tag,
-            (l) => this.renderLanguage(l),
-          )}
-        </div>
+        <div class="list" part="list">${found.map((l) => this.renderLanguage(l))}</div>
       </fieldset>
     `;
   }

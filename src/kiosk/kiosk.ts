@@ -591,11 +591,7 @@ export class FwKiosk extends LitElement {
             ${presentation.formats.includes('bsl') ? this.renderVrsLink() : nothing}
           </div>
         </div>
-        <aside
-          class="officer"
-          lang=${this.officerLang}
-          dir=${findLocale(this.officerLang)?.dir ?? 'ltr'}
-        >
+        <aside class="officer" lang=${this.officerLang} dir=${localeDir(this.officerLang)}>
           ${this.renderSaveFailure()}
           <ul class="notes">
             ${[...this.officerNotes].map(
