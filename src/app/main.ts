@@ -24,16 +24,16 @@ function translateShell(): void {
 }
 
 /** A page in place of a view: a heading, perhaps a line, and the way back to the kiosk. */
-function renderMessage(heading: string, body?: string): void {
-  const say = (tag: string, text: string) => {
+function renderMessage(...keys: string[]): void {
+  const say = (tag: string, key: string) => {
     const element = document.createElement(tag);
-    element.textContent = text;
+    element.textContent = i18n.t(key);
     return element;
   };
-  const link = say('a', i18n.t('kiosk:notFound.home')) as HTMLAnchorElement;
+  const link = say('a', 'kiosk:notFound.home') as HTMLAnchorElement;
   link.href = '/';
   main.classList.add('not-found');
-  main.replaceChildren(say('h1', heading), ...(body ? [say('p', body)] : []), link);
+  main.replaceChildren(...keys.map((key, i) => say(i ? 'p' : 'h1', key)), link);
 }
 
 async function registerServiceWorker(): Promise<void> {
@@ -52,12 +52,6 @@ async function registerServiceWorker(): Promise<void> {
   await workbox.register();
 }
 
-/** A view's code failed to load: false if because the device is offline, else the error. */
-function offline(error: unknown): false {
-  if (navigator.onLine) throw error;
-  return false;
-}
-
 async function start(): Promise<void> {
   applyTheme(storedTheme());
   const requested = new URLSearchParams(location.search).get('lang');
@@ -67,12 +61,16 @@ async function start(): Promise<void> {
 
   const view = VIEWS[location.pathname.replace(/\/+$/, '') || '/'];
   if (!view) {
-    renderMessage(i18n.t('kiosk:notFound.heading'), i18n.t('kiosk:notFound.body'));
-  } else if (await view.load().then(() => true, offline)) {
-    main.replaceChildren(document.createElement(view.tag));
+    renderMessage('kiosk:notFound.heading', 'kiosk:notFound.body');
   } else {
-    // The review and the lab are not precached (they need the server): offline, say so.
-    renderMessage(i18n.t('kiosk:offline'));
+    try {
+      await view.load();
+      main.replaceChildren(document.createElement(view.tag));
+    } catch (error) {
+      // The review and the lab are not precached (they need the server): offline, say so.
+      if (navigator.onLine) throw error;
+      renderMessage('kiosk:offline');
+    }
   }
   // Register after the page has loaded, so precaching never competes with the first paint.
   if (document.readyState === 'complete') void registerServiceWorker();
