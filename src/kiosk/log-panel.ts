@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { whenIdle } from '../../components/shared/after-paint.js';
 import { baseStyles } from '../../components/shared/styles.js';
 import { I18nController } from '../i18n/controller.js';
 import type { DeviceLog } from '../log/store.js';
@@ -180,6 +181,7 @@ export class FwLogPanel extends LitElement {
 
   @state() private summary?: Summary;
   @state() private integrity?: VerifyResult;
+  private chainChecks = 0;
   @state() private retentionDays?: number;
   @state() private retentionError = '';
   @state() private status = '';
@@ -252,13 +254,31 @@ export class FwLogPanel extends LitElement {
     await this.refresh();
   }
 
+  /** Reads the figures now, and checks the chain again once the page is idle. */
   private async refresh(): Promise<void> {
     await this.withLog(async (log) => {
       const [summary, settings] = await Promise.all([log.summary(), log.settings()]);
       this.summary = summary;
       this.retentionDays = settings.retentionDays;
-      this.integrity = undefined;
-      this.integrity = await log.verify();
+    });
+    this.checkChain();
+  }
+
+  /**
+   * Verifies every stored event again: work that grows with the log (a signature each), so it
+   * waits until the page is idle after a paint, and a burst of saves is checked once. Run straight
+   * after each save, it slowed the next save and the next notice.
+   */
+  private checkChain(): void {
+    this.integrity = undefined;
+    const check = ++this.chainChecks;
+    // Only the latest check runs, and only its result is shown.
+    whenIdle(() => {
+      if (check !== this.chainChecks) return;
+      void this.withLog(async (log) => {
+        const result = await log.verify();
+        if (check === this.chainChecks) this.integrity = result;
+      });
     });
   }
 

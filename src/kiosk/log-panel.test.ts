@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeviceLog } from '../log/store.js';
+import type { LogWriter } from './log-writer.js';
+import './log-panel.js';
+
+/** A log of `events` intact events; verify() is counted and resolves when the test says so. */
+function fakeLog() {
+  let events = 3;
+  const verify = vi.fn(async () => ({ ok: true as const, count: events }));
+  const log = {
+    purge: async () => 0,
+    summary: async () => ({
+      today: events,
+      todayNotPossible: 0,
+      pending: events,
+      total: events,
+      waiting: events,
+      refused: 0,
+    }),
+    settings: async () => ({ retentionDays: 90 }),
+    verify,
+  };
+  const writer = {
+    open: async () => log as unknown as DeviceLog,
+    // Never enrolled here: the panel's sync section is not under test.
+    sync: () => new Promise(() => undefined),
+  } as unknown as LogWriter;
+  return { writer, verify, save: () => (events += 1) };
+}
+
+async function mount(writer: LogWriter) {
+  const panel = document.createElement('fw-log-panel');
+  panel.writer = writer;
+  panel.revision = 0;
+  document.body.append(panel);
+  return panel;
+}
+
+const integrity = (panel: HTMLElement) =>
+  [...panel.shadowRoot!.querySelectorAll('li')]
+    .map((li) => li.textContent!.trim())
+    .find((text) => /verify|Checking the log/.test(text));
+
+afterEach(() => document.body.replaceChildren());
+
+describe('fw-log-panel: the integrity check', () => {
+  it('checks the chain once for a burst of saves, when the page is idle, and shows the latest count', async () => {
+    const { writer, verify, save } = fakeLog();
+    const panel = await mount(writer);
+    await vi.waitFor(() => expect(integrity(panel)).toMatch(/all 3 events/));
+    expect(verify).toHaveBeenCalledTimes(1);
+
+    // Five saves in a row, as fast as the log takes them.
+    for (let i = 1; i <= 5; i++) {
+      save();
+      panel.revision = i;
+      await panel.updateComplete;
+    }
+    // Not verified in the way of the saves: the line says it is checking.
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(integrity(panel)).toMatch(/Checking the log/);
+
+    await vi.waitFor(() => expect(integrity(panel)).toMatch(/all 8 events/));
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+});
