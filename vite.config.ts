@@ -70,6 +70,8 @@ export default defineConfig(({ mode }) => {
         srcDir: 'src',
         filename: 'sw.ts',
         injectRegister: false,
+        // The icons are precached by the glob below; listing them again would count them twice.
+        includeManifestIcons: false,
         manifest: {
           name: 'Forewarn recording notice',
           short_name: 'Forewarn',
