@@ -24,14 +24,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
-import { gzipBytes } from './lib/bundle.mjs';
+import { gzipBytes, kB } from './lib/bundle.mjs';
 import { DEVICE, emulateDevice } from './lib/emulate.mjs';
 import { serveStatic } from './lib/static-server.mjs';
 import { summary } from './lib/stats.mjs';
-
-/** summary(), with every figure null when there is no sample (each load timed out). */
-const timings = (values) =>
-  values.length ? summary(values) : { p50: null, p95: null, max: null, n: 0 };
 
 const root = new URL('..', import.meta.url).pathname;
 const PAGES = join(root, 'bench', 'players');
@@ -402,9 +398,9 @@ export async function benchPlayers({ browser, log }) {
       otherGzip: gzip('other'),
       files,
       uncounted,
-      firstFrameMs: timings(times('firstFrameMs')),
-      captionsShownMs: timings(times('captionsMs')),
-      decodedFrameMs: timings(times('decodedFrameMs')),
+      firstFrameMs: summary(times('firstFrameMs')),
+      captionsShownMs: summary(times('captionsMs')),
+      decodedFrameMs: summary(times('decodedFrameMs')),
       captionsVia: [...new Set(times('captionsVia'))],
       incompleteRuns: incomplete,
       // Runs in which a frame came before the probe found the video (0 is what it should be).
@@ -453,25 +449,30 @@ export async function benchPlayers({ browser, log }) {
  * @returns {string[]} markdown lines
  */
 export function playerRows(result) {
-  const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
-  const ms = ({ p50, p95 }) =>
-    p50 === null ? 'not measured' : `${Math.round(p50)} ms (${Math.round(p95)} ms)`;
   const fw = result.players.forewarn;
+  /** p50 (p95), and the p50 as a multiple of Forewarn's */
+  const ms = (figure, key) => {
+    const { p50, p95 } = result.players[key][figure];
+    if (p50 === null) return 'not measured';
+    const times = key === 'forewarn' ? '' : `, ${(p50 / fw[figure].p50).toFixed(2)}×`;
+    return `${Math.round(p50)} ms (${Math.round(p95)} ms)${times}`;
+  };
   const rows = Object.entries(result.players).map(([key, p]) => {
     const name = key === 'forewarn' ? 'Forewarn `<fw-sign-video>`' : p.name;
     const css = p.cssInJs ? 'in the JS' : kB(p.cssGzip);
     const other = p.otherGzip ? ` (+ ${kB(p.otherGzip)} SVG icon sprite)` : '';
     const factor = key === 'forewarn' ? '1×' : `${(p.totalGzip / fw.totalGzip).toFixed(1)}×`;
-    return `| ${name} ${p.version} | ${kB(p.jsGzip)} | ${css} | ${kB(p.totalGzip)}${other} | ${factor} | ${ms(p.firstFrameMs)} | ${ms(p.captionsShownMs)} |`;
+    return `| ${name} ${p.version} | ${kB(p.jsGzip)} | ${css} | ${kB(p.totalGzip)}${other} | ${factor} | ${ms('firstFrameMs', key)} | ${ms('captionsShownMs', key)} |`;
   });
   return [
     '## Sign-video player beside its peers',
     '',
     `The same clip, poster and English captions, autoplaying muted with captions on, in each player on a page of its own (bench/players/), every page built by the same Vite build (production, es2022). Bytes: every JS and CSS file the page loads, gzip level 9. Times from navigation start, each load a cold one, on: ${result.device}; p50 (p95) over ${result.runs} runs, the players taking turns in each run. First frame: the picture first shown playing (requestVideoFrameCallback); captions shown: the first animation frame with the first cue on screen.`,
     '',
-    '| player | JS gzip | CSS gzip | total | × Forewarn | first frame p50 (p95) | captions shown p50 (p95) |',
+    '| player | JS gzip | CSS gzip | total | × Forewarn | first frame p50 (p95), × Forewarn | captions shown p50 (p95), × Forewarn |',
     '|---|---|---|---|---|---|---|',
     ...rows,
+    '',
   ];
 }
 

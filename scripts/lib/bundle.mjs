@@ -73,3 +73,22 @@ export function onlineOnlyFiles(dist) {
   const everythingElse = reach(['index.html'], ONLINE_ONLY_ENTRIES);
   return [...reach(ONLINE_ONLY_ENTRIES, [])].filter((file) => !everythingElse.has(file));
 }
+
+/**
+ * @param {string} dist
+ * @returns {{ url: string, bytes: number, gzip: number }[]} what the service worker precaches,
+ * read from the manifest injected into dist/sw.js; gzip is the size sent compressed (media as is)
+ */
+export function precacheFiles(dist) {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  return [...sw.matchAll(/"url":"([^"]+)"/g)].map(([, url]) => {
+    const file = join(dist, url);
+    const compressible = /\.(js|css|html|json|webmanifest|svg|vtt|txt)$/.test(url);
+    return { url, bytes: bytes(file), gzip: compressible ? gzipBytes(file) : bytes(file) };
+  });
+}
+
+/** @param {number} n bytes, as the bench reports them: "39.9 kB" */
+export function kB(n) {
+  return `${(n / 1000).toFixed(1)} kB`;
+}
