@@ -3,7 +3,7 @@ import type { DeviceLog } from '../log/store.js';
 import type { LogWriter } from './log-writer.js';
 import './log-panel.js';
 
-/** A log of `events` intact events; verify() is counted and resolves when the test says so. */
+/** A log of `events` intact events, whose verify() calls are counted; save() adds one. */
 function fakeLog() {
   let events = 3;
   const verify = vi.fn(async () => ({ ok: true as const, count: events }));
@@ -28,7 +28,7 @@ function fakeLog() {
   return { writer, verify, save: () => (events += 1) };
 }
 
-async function mount(writer: LogWriter) {
+function mount(writer: LogWriter) {
   const panel = document.createElement('fw-log-panel');
   panel.writer = writer;
   panel.revision = 0;
@@ -46,7 +46,7 @@ afterEach(() => document.body.replaceChildren());
 describe('fw-log-panel: the integrity check', () => {
   it('checks the chain once for a burst of saves, when the page is idle, and shows the latest count', async () => {
     const { writer, verify, save } = fakeLog();
-    const panel = await mount(writer);
+    const panel = mount(writer);
     await vi.waitFor(() => expect(integrity(panel)).toMatch(/all 3 events/));
     expect(verify).toHaveBeenCalledTimes(1);
 
