@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', '*.config.*', 'test/**'],
+    files: ['scripts/**', '*.config.*', 'test/**', '**/*.node.test.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -4,9 +4,16 @@ import viteConfig from './vite.config.js';
 import { chromiumLaunchOptions } from './scripts/lib/chromium.mjs';
 
 /**
- * Unit tests run in Node; component and other browser tests run in Debian's Chromium (never a downloaded browser),
- * so what they assert is what a person's browser does.
+ * A test says where it runs by its suffix, and sits beside the code it tests:
+ * - `*.node.test.ts` runs in Node (unit tests, and the storage and API tests under src/server);
+ * - `*.browser.test.ts` runs in Debian's Chromium (never a downloaded browser), so what it asserts
+ *   is what a person's browser does.
+ * The journeys across pages are Playwright's (test/e2e, test/conformance).
  */
+const NODE_TESTS = ['**/*.node.test.ts'];
+const SERVER_TESTS = ['src/server/**/*.node.test.ts'];
+const BROWSER_TESTS = ['**/*.browser.test.ts'];
+
 export default defineConfig((env) =>
   mergeConfig(viteConfig({ ...env, mode: 'test' }), {
     plugins: [],
@@ -16,7 +23,7 @@ export default defineConfig((env) =>
           extends: true,
           test: {
             name: 'unit',
-            include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
+            include: NODE_TESTS,
             environment: 'node',
             // The storage and API tests run here on SQLite, and again below on PostgreSQL.
             env: { TEST_DATABASE_URL: '' },
@@ -29,7 +36,7 @@ export default defineConfig((env) =>
                 extends: true,
                 test: {
                   name: 'postgres',
-                  include: ['test/server/**/*.test.ts'],
+                  include: SERVER_TESTS,
                   environment: 'node',
                   env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
                 },
@@ -40,8 +47,7 @@ export default defineConfig((env) =>
           extends: true,
           test: {
             name: 'browser',
-            // Component tests sit beside each component; app modules that need a browser too.
-            include: ['components/**/*.test.ts', 'src/**/*.test.ts'],
+            include: BROWSER_TESTS,
             browser: {
               enabled: true,
               headless: true,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Harness } from './harness.js';
+import { startTestServer, type Harness } from '../../test/server/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

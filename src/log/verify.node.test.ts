@@ -4,11 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { NoticeEvent } from '../../src/schema/notice-event.js';
-import { UnreadableBundleError, readBundle, verifyBundle } from '../../src/log/verify.js';
-import { localDeviceId, seal, signValue, unsignedPart } from '../../src/log/chain.js';
-import { headBody, type Bundle, type Checkpoint } from '../../src/log/bundle.js';
-import { GENESIS_HASH } from '../../src/schema/notice-event.js';
+import type { NoticeEvent } from '../schema/notice-event.js';
+import { UnreadableBundleError, readBundle, verifyBundle } from './verify.js';
+import { localDeviceId, seal, signValue, unsignedPart } from './chain.js';
+import { headBody, type Bundle, type Checkpoint } from './bundle.js';
+import { GENESIS_HASH } from '../schema/notice-event.js';
 import {
   makeBundle,
   makeChain,
@@ -16,7 +16,7 @@ import {
   testKeys,
   testUnsigned,
   type TestKeys,
-} from '../log-fixtures.js';
+} from '../../test/log-fixtures.js';
 
 let keys: TestKeys;
 let chain: NoticeEvent[];

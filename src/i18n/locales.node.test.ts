@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { i18n, loadLocale, translate } from '../../src/i18n/i18n.js';
-import { LOCALES, SOURCE_LOCALE, findLocale, resolveLocale } from '../../src/i18n/locales.js';
+import { i18n, loadLocale, translate } from './i18n.js';
+import { LOCALES, SOURCE_LOCALE, findLocale, resolveLocale } from './locales.js';
 
 describe('locale registry', () => {
   it('offers at least 22 languages, each by its endonym, with a review status', () => {

@@ -5,8 +5,8 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/server/db/index.js';
-import { TEST_DATABASE_URL, testStoreUrl } from './harness.js';
+import { openStore } from './index.js';
+import { TEST_DATABASE_URL, testStoreUrl } from '../../../test/server/harness.js';
 
 describe.runIf(TEST_DATABASE_URL)('a PostgreSQL connection dropped while in use', () => {
   it('fails the transaction that held it, and nothing else', async () => {

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
-import type { IngestReply, IntegrityReply, SummaryReply } from '../../src/schema/api.js';
+import type { IngestReply, IntegrityReply, SummaryReply } from '../schema/api.js';
 import {
   enrolAt,
   getJson,
@@ -15,7 +15,7 @@ import {
   spawnServer,
   testStoreUrl,
   type TestDevice,
-} from './harness.js';
+} from '../../test/server/harness.js';
 
 const PORT = 4380 + Math.floor(Math.random() * 100);
 const BASE = `http://127.0.0.1:${PORT}`;

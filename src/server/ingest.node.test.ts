@@ -3,9 +3,9 @@
  * when the request itself is malformed), says what and where, and leaves nothing half-stored.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IngestReply, IntegrityReply, SummaryReply } from '../../src/schema/api.js';
-import type { NoticeEvent } from '../../src/schema/notice-event.js';
-import { seal, unsignedPart } from '../../src/log/chain.js';
+import type { IngestReply, IntegrityReply, SummaryReply } from '../schema/api.js';
+import type { NoticeEvent } from '../schema/notice-event.js';
+import { seal, unsignedPart } from '../log/chain.js';
 import {
   enrolDevice,
   nextEvents,
@@ -16,7 +16,7 @@ import {
   type Caller,
   type Harness,
   type TestDevice,
-} from './harness.js';
+} from '../../test/server/harness.js';
 
 let h: Harness;
 let admin: Caller;
@@ -345,7 +345,7 @@ describe('devices', () => {
     });
     expect(badKey.statusCode).toBe(400);
     expect(badKey.json().error.field).toBe('publicKey');
-    const { newKeys } = await import('./harness.js');
+    const { newKeys } = await import('../../test/server/harness.js');
     const first = await h.app.inject({
       method: 'POST',
       url: '/api/devices',
@@ -363,7 +363,7 @@ describe('devices', () => {
   });
 
   it('the same key may repeat its code to recover a lost reply; the lost token stops working', async () => {
-    const { newKeys } = await import('./harness.js');
+    const { newKeys } = await import('../../test/server/harness.js');
     const code = (
       await h.app.inject({
         method: 'POST',

@@ -7,9 +7,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestReply, IntegrityReply, SummaryReply } from '../../src/schema/api.js';
-import { DEFAULT_LIMITS, buildApp } from '../../src/server/app.js';
-import { openStore } from '../../src/server/db/index.js';
+import type { IngestReply, IntegrityReply, SummaryReply } from '../schema/api.js';
+import { DEFAULT_LIMITS, buildApp } from './app.js';
+import { openStore } from './db/index.js';
 import {
   TEST_DATABASE_URL,
   enrolAt,
@@ -19,7 +19,7 @@ import {
   signInAt,
   spawnServer,
   testStoreUrl,
-} from './harness.js';
+} from '../../test/server/harness.js';
 
 const first = 4500 + Math.floor(Math.random() * 200);
 const BASES = [first, first + 1].map((port) => `http://127.0.0.1:${port}`);

@@ -4,7 +4,7 @@
  * nothing. A change made with a session but without its CSRF token is refused too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/schema/api.js';
+import { ROLES, type Role } from '../schema/api.js';
 import {
   enrolDevice,
   issueCode,
@@ -15,7 +15,7 @@ import {
   type Caller,
   type Harness,
   type TestDevice,
-} from './harness.js';
+} from '../../test/server/harness.js';
 
 type Who = 'nobody' | Role | 'device';
 const EVERYONE: Who[] = ['nobody', ...ROLES, 'device'];
@@ -69,7 +69,7 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     url: '/api/import',
     body: async () => {
-      const { makeBundle, makeChain, testKeys } = await import('../log-fixtures.js');
+      const { makeBundle, makeChain, testKeys } = await import('../../test/log-fixtures.js');
       const keys = await testKeys();
       return makeBundle(await makeChain(3, keys), keys);
     },

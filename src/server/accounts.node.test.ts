@@ -1,9 +1,9 @@
 /** Accounts and sessions: hashes, the cookie, lock-out, the first admin, rate limits, and the CLI. */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, ensureFirstAdmin, signIn as openSession } from '../../src/server/accounts.js';
-import { openStore } from '../../src/server/db/index.js';
-import { TEST_ACCOUNTS } from './accounts.js';
+import { createUser, ensureFirstAdmin, signIn as openSession } from './accounts.js';
+import { openStore } from './db/index.js';
+import { TEST_ACCOUNTS } from '../../test/server/accounts.js';
 import {
   enrolDevice,
   nextEvents,
@@ -12,7 +12,7 @@ import {
   startTestServer,
   testStoreUrl,
   type Harness,
-} from './harness.js';
+} from '../../test/server/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -6,8 +6,8 @@ import {
   sha256Hex,
   unsignedPart,
   verifyValue,
-} from '../../src/log/chain.js';
-import { makeChain, testKeys, testUnsigned } from '../log-fixtures.js';
+} from './chain.js';
+import { makeChain, testKeys, testUnsigned } from '../../test/log-fixtures.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkNoticeEvent, checkUnsignedEvent } from '../../src/schema/validator.js';
-import { makeChain, testKeys, testUnsigned } from '../log-fixtures.js';
+import { checkNoticeEvent, checkUnsignedEvent } from './validator.js';
+import { makeChain, testKeys, testUnsigned } from '../../test/log-fixtures.js';
 
 const good = testUnsigned(1, '0'.repeat(64));
 const fields = (problems: { field?: string }[]) => problems.map((p) => p.field);

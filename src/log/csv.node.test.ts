@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_FIELDS, csvCell, toCsv } from '../../src/log/csv.js';
-import { makeChain, testKeys } from '../log-fixtures.js';
+import { CSV_FIELDS, csvCell, toCsv } from './csv.js';
+import { makeChain, testKeys } from '../../test/log-fixtures.js';
 
 describe('CSV export', () => {
   it('starts with a byte-order mark and a snake_case header of every schema field', async () => {

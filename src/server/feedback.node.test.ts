@@ -14,9 +14,9 @@ import {
   type Role,
   type TranslationAudit,
   type TranslationStatus,
-} from '../../src/schema/api.js';
-import { LOCALES } from '../../src/i18n/locales.js';
-import { signIn, startTestServer, type Caller, type Harness } from './harness.js';
+} from '../schema/api.js';
+import { LOCALES } from '../i18n/locales.js';
+import { signIn, startTestServer, type Caller, type Harness } from '../../test/server/harness.js';
 
 let h: Harness;
 const callers = {} as Record<Role, Caller>;
@@ -169,7 +169,7 @@ describe('GET /api/feedback', () => {
   let other: Caller;
   beforeAll(async () => {
     // A second IPAG tester, whose entries the first must never see.
-    const { createUser } = await import('../../src/server/accounts.js');
+    const { createUser } = await import('./accounts.js');
     await createUser(h.store.db, 'test-ipag-two', 'ipag', 'another-long-password');
     const response = await h.app.inject({
       method: 'POST',

@@ -5,7 +5,7 @@ import {
   relativeLuminance,
   transitions,
   type Frame,
-} from '../flash.js';
+} from './flash.js';
 
 /** Frames of a 2×2 image whose colour at time t comes from `colour(t)`. */
 function frames(colour: (t: number) => [number, number, number], seconds = 3, fps = 60): Frame[] {
