@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
-import {
-  canonicalBytes,
-  fromHex,
-  sha256Hex,
-  unsignedPart,
-  verifyValue,
-} from './chain.js';
+import { canonicalBytes, fromHex, sha256Hex, unsignedPart, verifyValue } from './chain.js';
 import { makeChain, testKeys, testUnsigned } from '../../test/log-fixtures.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
