@@ -10,15 +10,6 @@ import { makeBundle, makeChain, testKeys } from '../log-fixtures.js';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
 import { t } from '../e2e/helpers.js';
 import type { SessionReply } from '../../src/schema/api.js';
-import type { Fixture } from '../../components/shared/fixtures.js';
-import { fixtures as audioCue } from '../../components/audio-cue/audio-cue.fixtures.js';
-import { fixtures as beacon } from '../../components/beacon/beacon.fixtures.js';
-import { fixtures as formatPicker } from '../../components/format-picker/format-picker.fixtures.js';
-import { fixtures as hapticCue } from '../../components/haptic-cue/haptic-cue.fixtures.js';
-import { fixtures as languagePicker } from '../../components/language-picker/language-picker.fixtures.js';
-import { fixtures as notice } from '../../components/notice/notice.fixtures.js';
-import { fixtures as signVideo } from '../../components/sign-video/sign-video.fixtures.js';
-import { fixtures as textNotice } from '../../components/text-notice/text-notice.fixtures.js';
 
 const index = JSON.parse(
   readFileSync(new URL('../../locales/index.json', import.meta.url), 'utf8'),
@@ -33,27 +24,63 @@ export function dirOf(lang: string): 'ltr' | 'rtl' {
 
 export interface Theme {
   name: string;
-  /** Called before the page is opened. */
-  setUp: (page: Page) => Promise<void>;
+  /**
+   * Puts the open page in this theme, in place: every theme is CSS over the same DOM (light-dark(),
+   * `data-theme`, forced colours), so one walk through a page's states checks every theme, without
+   * loading the page again for each. Each call sets the whole theme, whichever came before.
+   */
+  apply: (page: Page) => Promise<void>;
+}
+
+/** `data-theme` on <html>, as the kiosk's theme switch (src/app/theme.ts) sets it. */
+function dataTheme(page: Page, theme: string | null): Promise<void> {
+  return page.evaluate((value) => {
+    if (value) document.documentElement.dataset.theme = value;
+    else delete document.documentElement.dataset.theme;
+  }, theme);
 }
 
 export const THEMES: Theme[] = [
-  { name: 'light', setUp: (page) => page.emulateMedia({ colorScheme: 'light' }) },
-  { name: 'dark', setUp: (page) => page.emulateMedia({ colorScheme: 'dark' }) },
   {
-    name: 'high contrast',
-    // The kiosk's own theme switch stores this; the page applies it before its first paint.
-    setUp: async (page) => {
-      await page.addInitScript(() => localStorage.setItem('fw-theme', 'contrast'));
+    name: 'light',
+    apply: async (page) => {
+      await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+      await dataTheme(page, null);
     },
   },
-  { name: 'forced colours', setUp: (page) => page.emulateMedia({ forcedColors: 'active' }) },
+  {
+    name: 'dark',
+    apply: async (page) => {
+      await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'none' });
+      await dataTheme(page, null);
+    },
+  },
+  {
+    name: 'high contrast',
+    apply: async (page) => {
+      await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+      await dataTheme(page, 'contrast');
+    },
+  },
+  {
+    name: 'forced colours',
+    apply: async (page) => {
+      await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+      await dataTheme(page, null);
+    },
+  },
 ];
 
 /** A state of a page a person reaches from the one before (the first is the page as opened). */
 export interface PageState {
   name: string;
   enter: (page: Page, lang: string) => Promise<void>;
+  /**
+   * Where this state differs from the one before, as a path through shadow roots (axe's
+   * `fromShadowDom`): a modal dialog opened over a view already checked. Checks that look at
+   * the whole page (axe) look only there. Without it, the whole page changed.
+   */
+  changed?: [string, string, ...string[]];
 }
 
 export interface PageFixture {
@@ -116,6 +143,7 @@ export const PAGES: PageFixture[] = [
       { name: 'home', enter: async () => undefined },
       {
         name: '"not possible" dialog',
+        changed: ['fw-kiosk', 'dialog[open]'],
         enter: async (page, lang) => {
           await page.getByRole('button', { name: t(lang, 'kiosk:home.notPossible') }).click();
           await expect(page.getByRole('dialog')).toBeVisible();
@@ -148,6 +176,7 @@ export const PAGES: PageFixture[] = [
       },
       {
         name: '"end notice" dialog',
+        changed: ['fw-kiosk', 'dialog[open]'],
         enter: async (page, lang) => {
           await page.getByRole('button', { name: t(lang, 'kiosk:notice.officer') }).click();
           await expect(page.getByRole('dialog')).toBeVisible();
@@ -208,20 +237,20 @@ export async function walk(
   page: Page,
   fixture: PageFixture,
   lang: string,
-  check: (state: string) => Promise<void>,
+  check: (state: string, changed?: PageState['changed']) => Promise<void>,
 ): Promise<void> {
   await fixture.open(page, lang);
   for (const state of fixture.states) {
     await state.enter(page, lang);
-    await check(state.name);
+    await check(state.name, state.changed);
   }
 }
 
-/** One cell of the sweep. */
+/** One walk of the sweep: a page in a locale, checked in each of `themes` at every state. */
 export interface SweepCell {
   page: PageFixture;
   lang: string;
-  theme: Theme;
+  themes: Theme[];
 }
 
 /**
@@ -236,19 +265,17 @@ export const FULL_SWEEP = process.env.FW_SWEEP === 'full';
 /**
  * The full sweep is every page × every locale × every theme. The sample, to fit CI's time on two
  * cores: every page × GATE_LOCALES × every theme, plus every other locale once, in the light
- * theme, on one page in turn (so each page sees a share of them).
+ * theme, on one page in turn (so each page sees a share of them). Themes are switched in place
+ * (Theme.apply), so a walk covers all of its themes.
  */
 export function sweep(full = FULL_SWEEP): SweepCell[] {
   const cells: SweepCell[] = [];
   const others = LOCALES.filter((lang) => !GATE_LOCALES.includes(lang));
   for (const [p, page] of PAGES.entries()) {
     for (const lang of LOCALES) {
-      for (const theme of THEMES) {
-        const sampled = GATE_LOCALES.includes(lang)
-          ? true
-          : theme === THEMES[0] && others.indexOf(lang) % PAGES.length === p;
-        if (full || sampled) cells.push({ page, lang, theme });
-      }
+      if (full || GATE_LOCALES.includes(lang)) cells.push({ page, lang, themes: THEMES });
+      else if (others.indexOf(lang) % PAGES.length === p)
+        cells.push({ page, lang, themes: [THEMES[0]!] });
     }
   }
   return cells;
@@ -280,18 +307,8 @@ export const OTHER_CHECKS = [
   },
 ];
 
-const COMPONENTS = {
-  'fw-audio-cue': audioCue,
-  'fw-beacon': beacon,
-  'fw-format-picker': formatPicker,
-  'fw-haptic-cue': hapticCue,
-  'fw-language-picker': languagePicker,
-  'fw-notice': notice,
-  'fw-sign-video': signVideo,
-  'fw-text-notice': textNotice,
-};
-
-/** Every component's fixtures list (components/<name>/<name>.fixtures.ts), for the ARIA snapshots. */
-export const COMPONENT_FIXTURES: Array<Fixture & { component: string }> = Object.entries(
-  COMPONENTS,
-).flatMap(([component, list]) => list.map((fixture) => ({ component, ...fixture })));
+/**
+ * Every component's fixtures (components/<name>/<name>.fixtures.ts), each with its address on the
+ * examples page: one list, which the examples page draws and the ARIA snapshots read.
+ */
+export { COMPONENT_FIXTURES, type ComponentFixture } from '../../examples/fixtures.js';
