@@ -1,5 +1,6 @@
 import axe from 'axe-core';
 import type { LitElement } from 'lit';
+import { cdp } from 'vitest/browser';
 import { loadLocale } from '../../src/i18n/i18n.js';
 
 const mounted: HTMLElement[] = [];
@@ -41,4 +42,24 @@ export async function axeViolations(el: Element): Promise<axe.Result[]> {
 /** A readable summary of axe violations for a failing assertion. */
 export function describeViolations(violations: axe.Result[]): string[] {
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+}
+
+/**
+ * Runs `body` with CSS media features emulated (`prefers-reduced-motion`, `forced-colors`, …), as
+ * Playwright's `page.emulateMedia` does: through Chromium's DevTools protocol, so stylesheets,
+ * `matchMedia` and its change events all see them. The page's own features come back afterwards,
+ * even when `body` fails.
+ */
+export async function withMedia<T>(
+  features: Record<string, string>,
+  body: () => Promise<T>,
+): Promise<T> {
+  const emulate = (list: { name: string; value: string }[]) =>
+    cdp().send('Emulation.setEmulatedMedia', { features: list });
+  await emulate(Object.entries(features).map(([name, value]) => ({ name, value })));
+  try {
+    return await body();
+  } finally {
+    await emulate([]);
+  }
 }
