@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { translate } from '../../src/i18n/i18n.js';
-import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { mount, unmountAll } from '../shared/test-utils.js';
+import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import { fixtures } from './beacon.fixtures.js';
 import './define.js';
 import type { FwBeacon } from './beacon.js';
@@ -12,22 +13,31 @@ function pulse(beacon: FwBeacon): Animation[] {
   return beacon.shadowRoot!.getAnimations();
 }
 
-describe('fw-beacon', () => {
-  describe.each(fixtures)('$name', ({ html }) => {
-    it('says "Recording" in its language and passes axe', async () => {
-      const beacon = await mount<FwBeacon>(html);
-      const lang = beacon.lang || 'en-GB';
-      await expect
-        .element(page.elementLocator(beacon).getByText(translate(lang, 'beacon.label')))
-        .toBeVisible();
-      expect(describeViolations(await axeViolations(beacon))).toEqual([]);
-    });
-  });
+function pauseButton(beacon: FwBeacon) {
+  return page.elementLocator(beacon).getByRole('button', { name: 'Pause animation' });
+}
 
-  it('lays out right to left in Arabic', async () => {
-    const beacon = await mount<FwBeacon>('<fw-beacon lang="ar"></fw-beacon>');
-    expect(beacon.getAttribute('dir')).toBe('rtl');
-    expect(getComputedStyle(beacon).direction).toBe('rtl');
+describe('fw-beacon', () => {
+  runElementSuite<FwBeacon>({
+    tag: 'fw-beacon',
+    fixtures,
+    inItsLanguage: (beacon, lang) =>
+      expect
+        .element(page.elementLocator(beacon).getByText(translate(lang, 'beacon.label')))
+        .toBeVisible(),
+    // It needs no pause button when it holds still, and stands out as the camera's LED would.
+    still: (beacon) => expect.element(pauseButton(beacon)).not.toBeInTheDocument(),
+    legible: async (beacon) => {
+      const label = page
+        .elementLocator(beacon)
+        .getByText(translate(beacon.lang || 'en-GB', 'beacon.label'));
+      await expect.element(label).toBeVisible();
+      const indicator = getComputedStyle(beacon.shadowRoot!.querySelector('.indicator')!);
+      expect(parseFloat(indicator.borderTopWidth)).toBeGreaterThanOrEqual(3);
+      expect(indicator.borderTopColor).toBe(indicator.color);
+      expect(pulse(beacon).filter((a) => a.playState === 'running')).toEqual([]);
+    },
+    events: [{ trigger: (beacon) => pauseButton(beacon).click(), fires: ['fw-beacon-toggle'] }],
   });
 
   it('pulses until the person pauses it, and says so in an event', async () => {
@@ -37,7 +47,7 @@ describe('fw-beacon', () => {
 
     const toggles: boolean[] = [];
     beacon.addEventListener('fw-beacon-toggle', (e) => toggles.push(e.detail.paused));
-    const button = page.elementLocator(beacon).getByRole('button', { name: 'Pause animation' });
+    const button = pauseButton(beacon);
     await button.click();
     await beacon.updateComplete;
 
