@@ -29,6 +29,7 @@ import {
   toggleFullscreen,
   type KioskConfig,
 } from './device.js';
+import type { Connectivity } from './connectivity.js';
 import { kioskStyles } from './kiosk.styles.js';
 import { LogWriter } from './log-writer.js';
 
@@ -82,7 +83,6 @@ export class FwKiosk extends LitElement {
   @state() private flipped = false;
   @state() private officerNotes = new Set<OfficerNote>();
   @state() private status = '';
-  @state() private online = navigator.onLine;
   @state() private fullscreen = false;
   @state() private theme: Theme = storedTheme();
   @state() private config: KioskConfig = { vrsUrl: null };
@@ -98,6 +98,8 @@ export class FwKiosk extends LitElement {
   @state() private changeDraft?: { formats: Format[]; lang: string };
 
   private nextPresentationId = 1;
+  /** Whether the server answers; it loads once the home screen has painted. */
+  private connectivity?: Connectivity;
   private releaseScreen?: () => void;
   /** Whether the sign clip on this device is the project's sample, not a real translation. */
   private sampleSignClip = false;
@@ -108,8 +110,6 @@ export class FwKiosk extends LitElement {
     this.officerLang = document.documentElement.lang;
     this.noticeLang = this.officerLang;
     this.releaseScreen = keepScreenOn();
-    window.addEventListener('online', this.onConnectivity);
-    window.addEventListener('offline', this.onConnectivity);
     document.addEventListener('fullscreenchange', this.onFullscreenChange);
     window.addEventListener('fw-app-update', this.onUpdate);
     void loadConfig().then((config) => (this.config = config));
@@ -121,6 +121,10 @@ export class FwKiosk extends LitElement {
     warmAudio();
     whenIdle(() => {
       void loadNotice();
+      void import('./connectivity.js').then(({ Connectivity }) => {
+        this.connectivity ??= new Connectivity(this);
+        this.requestUpdate();
+      });
       void import('./log-panel.js');
       void import('../../components/shared/media-manifest.js')
         .then(({ loadManifest, DEFAULT_MANIFEST_URL }) => loadManifest(DEFAULT_MANIFEST_URL))
@@ -132,8 +136,6 @@ export class FwKiosk extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.releaseScreen?.();
-    window.removeEventListener('online', this.onConnectivity);
-    window.removeEventListener('offline', this.onConnectivity);
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     window.removeEventListener('fw-app-update', this.onUpdate);
     window.removeEventListener('pagehide', this.onPageHide);
@@ -146,8 +148,15 @@ export class FwKiosk extends LitElement {
     this.applyUpdate = (event as CustomEvent<{ apply: () => void }>).detail.apply;
   };
 
-  private readonly onConnectivity = () => (this.online = navigator.onLine);
   private readonly onFullscreenChange = () => (this.fullscreen = isFullscreen());
+
+  /**
+   * What the officer is told about the connection. Until the first probe answers, what the browser
+   * believes, so a normal online load never flashes "Offline".
+   */
+  private get online(): boolean {
+    return this.connectivity?.online ?? navigator.onLine;
+  }
 
   protected override updated(changed: PropertyValues): void {
     // Focus moves once the new view is on screen: focusing forces a layout, which would
