@@ -1,11 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { WCAG_TAGS } from '../e2e/helpers.js';
+import { WCAG_TAGS, watchCsp } from '../e2e/helpers.js';
 import { sweep, walk } from './fixtures.js';
 
 /**
  * axe with the WCAG 2.2 A and AA tags, in every state of every page of the sweep (fixtures.ts),
- * in each of the cell's themes: zero violations is the only pass. Each page × locale × theme is
+ * in each of the cell's themes: zero violations is the only pass, and the page breaks no rule of
+ * its Content-Security-Policy on the way. Each page × locale × theme is
  * also attached as structured data, which `npm run audit` turns into its report.
  */
 interface Found {
@@ -22,6 +23,7 @@ for (const { page: fixture, lang, themes } of sweep()) {
   }) => {
     // Each theme is one more axe pass at every state: the time allowed grows with them.
     test.setTimeout(45_000 * themes.length);
+    const csp = await watchCsp(page);
     const cells = new Map(themes.map((theme) => [theme.name, { passes: 0, found: [] as Found[] }]));
     await walk(page, fixture, lang, async (state, changed) => {
       for (const theme of themes) {
@@ -63,6 +65,7 @@ for (const { page: fixture, lang, themes } of sweep()) {
         ),
       ),
     ).toEqual([]);
+    expect(csp).toEqual([]);
   });
 }
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { analyseFrames, type Frame } from '../flash.js';
-import { chooseFormats, noticeHeading } from '../e2e/helpers.js';
+import { chooseFormats, noticeHeading, painted } from '../e2e/helpers.js';
 
 /** Every running animation on the page, shadow roots included, described for a failure message. */
 function runningAnimations(page: Page): Promise<string[]> {
@@ -36,7 +36,7 @@ test('under prefers-reduced-motion nothing moves, in every format', async ({ pag
   await page.getByRole('button', { name: 'Show notice' }).click();
   await expect(noticeHeading(page)).toBeVisible();
   await page.getByRole('button', { name: 'Flip' }).click();
-  await page.waitForTimeout(500);
+  await painted(page);
   expect(await runningAnimations(page)).toEqual([]);
   // The sign video waits for the person to press Play.
   expect(await page.locator('video').evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);

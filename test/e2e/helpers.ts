@@ -196,3 +196,28 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export function noticeHeading(page: Page, lang = 'en-GB') {
   return page.getByRole('heading', { level: 1, name: t(lang, 'heading') });
 }
+
+/** Collects every Content-Security-Policy violation the page reports. */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Refused to (CSP ${e.violatedDirective}) ${e.blockedURI} ${e.sourceFile}`),
+    );
+  });
+  return violations;
+}
+
+/**
+ * Waits until the page has painted what it has, fonts included: two animation frames after the
+ * fonts are ready. Anything a click started (a transition, an animation) is running by then.
+ */
+export function painted(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  });
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
-import { axeViolations, t } from './helpers.js';
+import { axeViolations, painted, t } from './helpers.js';
 
 /**
  * The IPAG lab at /lab against the real server: open the gallery, try a notice in Arabic BSL,
@@ -151,7 +151,7 @@ test('three notices under the simulators, for a person to look at', async ({ pag
     await page.goto(`/lab${search}`);
     const stage = page.getByRole('region', { name: 'Notice preview' });
     await expect(stage.locator('fw-notice')).toBeVisible();
-    await page.waitForTimeout(300);
+    await painted(page);
     await stage.screenshot({ path: `${SHOTS}/${name}.png` });
   }
 });

@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type { SessionReply } from '../../src/schema/api.js';
 import { makeBundle, makeChain, testKeys } from '../log-fixtures.js';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
-import { axeViolations, t } from './helpers.js';
+import { axeViolations, watchCsp } from './helpers.js';
 
 /**
  * The D&I review and the EIA report against the real server: sign-in, an imported device log,
@@ -44,20 +44,6 @@ async function seed(page: Page): Promise<void> {
     headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
   });
   expect(response.status()).toBe(200);
-}
-
-/** Collects every Content-Security-Policy violation the page reports. */
-async function watchCsp(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`Refused to (CSP ${e.violatedDirective}) ${e.blockedURI} ${e.sourceFile}`),
-    );
-  });
-  return violations;
 }
 
 async function signInForm(page: Page, username: string, password: string): Promise<void> {
@@ -146,27 +132,8 @@ test('an IPAG member is told that /review is for the D&I team', async ({ page })
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 
-const PAGES = ['/review', '/review/report'];
-
-for (const lang of ['en-GB', 'ar']) {
-  for (const scheme of ['light', 'dark'] as const) {
-    for (const path of PAGES) {
-      test(`axe: ${path}, ${lang}, ${scheme}`, async ({ page }) => {
-        const csp = await watchCsp(page);
-        await page.emulateMedia({ colorScheme: scheme });
-        await seed(page);
-        await page.goto(`${path}?lang=${lang}&${DAY}`);
-        await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
-        // The page is drawn in the language asked for, from its own locale file.
-        const ready = t(lang, 'review:breakdowns.format.title');
-        await expect(page.locator('table caption', { hasText: ready }).first()).toBeVisible();
-        await expect(page.locator('svg[role="img"]').first()).toBeVisible();
-        expect(await axeViolations(page)).toEqual([]);
-        expect(csp).toEqual([]);
-      });
-    }
-  }
-}
+// axe on both pages, in every theme and the gate locales, with no CSP violation: the conformance
+// sweep (test/conformance/axe.spec.ts).
 
 test('axe: the report in print, and no horizontal scroll at 320 px', async ({ page }) => {
   await seed(page);
@@ -192,8 +159,11 @@ test('nothing of the review loads on the kiosk', async ({ page }) => {
   });
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
-  // Long enough for anything loaded after the first paint (the log, the pickers) to arrive.
-  await page.waitForTimeout(2000);
+  // What the kiosk loads after its first paint (the notice, the log panel) has arrived.
+  await page.waitForFunction(
+    () => customElements.get('fw-notice') && customElements.get('fw-log-panel'),
+  );
+  await page.waitForLoadState('networkidle');
   const review = await page.evaluate(() => customElements.get('fw-review'));
   expect(review).toBeUndefined();
   expect(scripts.filter((s) => /review/.test(s))).toEqual([]);
