@@ -3,7 +3,8 @@ import { page } from 'vitest/browser';
 import axe from 'axe-core';
 import { loadLocale, translate } from '../../src/i18n/i18n.js';
 import { LOCALES } from '../../src/i18n/locales.js';
-import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import { fixtures } from './text-notice.fixtures.js';
 import './define.js';
 import type { FwTextNotice } from './text-notice.js';
@@ -14,10 +15,10 @@ const PLAIN = ['camera', 'recording', 'evidence', 'ask'];
 const EASY_READ = ['camera', 'recording', 'video', 'sound', 'evidence', 'ask', 'copy'];
 
 describe('fw-text-notice', () => {
-  describe.each(fixtures)('$name', ({ html }) => {
-    it('shows every sentence in its language and passes axe', async () => {
-      const notice = await mount<FwTextNotice>(html);
-      const lang = notice.lang || 'en-GB';
+  runElementSuite<FwTextNotice>({
+    tag: 'fw-text-notice',
+    fixtures,
+    inItsLanguage: async (notice, lang) => {
       const keys =
         notice.variant === 'easy-read'
           ? EASY_READ.map((k) => `easyRead.${k}`)
@@ -26,8 +27,14 @@ describe('fw-text-notice', () => {
       for (const key of keys) {
         await expect.element(view.getByText(translate(lang, key), { exact: true })).toBeVisible();
       }
-      expect(describeViolations(await axeViolations(notice))).toEqual([]);
-    });
+    },
+    configErrors: [
+      {
+        attribute: 'variant',
+        value: 'tiny',
+        message: '<fw-text-notice> variant: "tiny" is not one of plain, large, easy-read',
+      },
+    ],
   });
 
   it('gives large text at 32 px or more with 7:1 contrast (WCAG AAA)', async () => {
@@ -70,14 +77,4 @@ describe('fw-text-notice', () => {
       }
     },
   );
-
-  it('names the element and attribute when the variant is wrong', async () => {
-    const notice = document.createElement('fw-text-notice');
-    notice.setAttribute('variant', 'tiny');
-    document.body.append(notice);
-    await expect(notice.updateComplete).rejects.toThrow(
-      '<fw-text-notice> variant: "tiny" is not one of plain, large, easy-read',
-    );
-    notice.remove();
-  });
 });
