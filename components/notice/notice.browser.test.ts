@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { translate } from '../../src/i18n/i18n.js';
-import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { mount, unmountAll } from '../shared/test-utils.js';
+import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import { fixtures } from './notice.fixtures.js';
 import './define.js';
 import type { FwNotice, NoticeEndedDetail, NoticeShownDetail } from './notice.js';
@@ -19,6 +20,25 @@ async function present(markup: string): Promise<{ notice: FwNotice; shown: Notic
   return { notice, shown: await shownEvent };
 }
 
+/** Presents a notice and waits for its sign video, if any, to show its clip or say it cannot. */
+async function presentLoaded(markup: string): Promise<FwNotice> {
+  const { notice } = await present(markup);
+  const player = notice.shadowRoot!.querySelector('fw-sign-video');
+  if (player) {
+    await vi.waitFor(
+      () => expect(player.shadowRoot!.querySelector('video, [role="alert"]')).not.toBeNull(),
+      {
+        timeout: 5000,
+      },
+    );
+  }
+  return notice;
+}
+
+function acknowledge(notice: FwNotice, lang = 'en-GB') {
+  return page.elementLocator(notice).getByRole('button', { name: translate(lang, 'acknowledge') });
+}
+
 function endedEvents(notice: FwNotice): NoticeEndedDetail[] {
   const events: NoticeEndedDetail[] = [];
   notice.addEventListener('fw-notice-ended', (e) => events.push(e.detail));
@@ -26,17 +46,27 @@ function endedEvents(notice: FwNotice): NoticeEndedDetail[] {
 }
 
 describe('fw-notice', () => {
-  describe.each(fixtures)('$name', ({ html }) => {
-    it('shows the heading in its language and passes axe', async () => {
-      const { notice } = await present(html);
-      const lang = notice.lang || 'en-GB';
-      await expect
+  runElementSuite<FwNotice>({
+    tag: 'fw-notice',
+    fixtures,
+    mount: presentLoaded,
+    inItsLanguage: (notice, lang) =>
+      expect
         .element(
           page.elementLocator(notice).getByRole('heading', { name: translate(lang, 'heading') }),
         )
-        .toBeVisible();
-      expect(describeViolations(await axeViolations(notice))).toEqual([]);
-    });
+        .toBeVisible(),
+    configErrors: [
+      { attribute: 'formats', value: 'visual sparkles', message: 'unknown format "sparkles"' },
+      { attribute: 'formats', value: ' ', message: 'choose at least one' },
+      { attribute: 'heading-level', value: '7', message: '"7" is not 1 to 6' },
+    ],
+    events: [
+      {
+        trigger: (notice) => acknowledge(notice).click(),
+        fires: ['fw-notice-shown', 'fw-notice-ended'],
+      },
+    ],
   });
 
   it('shows the default notice as the beacon and large text', async () => {
@@ -54,9 +84,7 @@ describe('fw-notice', () => {
       `<fw-notice lang="cy" formats="easy-read visual" ${MANIFEST}></fw-notice>`,
     );
     const ended = endedEvents(notice);
-    const button = page
-      .elementLocator(notice)
-      .getByRole('button', { name: translate('cy', 'acknowledge') });
+    const button = acknowledge(notice, 'cy');
     await new Promise((r) => setTimeout(r, 30));
     await button.click();
     await expect.element(button).toBeDisabled();
@@ -116,15 +144,5 @@ describe('fw-notice', () => {
     await expect
       .element(page.elementLocator(notice).getByText(translate('ar', 'status.draftTranslation')))
       .toBeVisible();
-  });
-
-  it('names the element and attribute for an unknown format', async () => {
-    const notice = document.createElement('fw-notice');
-    notice.setAttribute('formats', 'visual sparkles');
-    document.body.append(notice);
-    await expect(notice.updateComplete).rejects.toThrow(
-      '<fw-notice> formats: unknown format "sparkles"',
-    );
-    notice.remove();
   });
 });
