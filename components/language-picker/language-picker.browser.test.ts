@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { translate } from '../../src/i18n/i18n.js';
 import { LOCALES, findLocale } from '../../src/i18n/locales.js';
-import { FwConfigError } from '../shared/config-error.js';
-import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { mount, unmountAll } from '../shared/test-utils.js';
+import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import { fixtures } from './language-picker.fixtures.js';
 import './define.js';
 import type { FwLanguagePicker } from './language-picker.js';
@@ -39,16 +39,19 @@ async function search(picker: FwLanguagePicker, text: string): Promise<void> {
 }
 
 describe('fw-language-picker', () => {
-  describe.each(fixtures)('$name', ({ html }) => {
-    it('offers every language under its label, and passes axe', async () => {
-      const picker = await mount<FwLanguagePicker>(html);
-      const lang = picker.lang || 'en-GB';
+  runElementSuite<FwLanguagePicker>({
+    tag: 'fw-language-picker',
+    fixtures,
+    inItsLanguage: async (picker, lang) => {
       await expect
         .element(within(picker).getByRole('group', { name: translate(lang, 'languages.legend') }))
         .toBeVisible();
       expect(within(picker).getByRole('button').all()).toHaveLength(LOCALES.length);
-      expect(describeViolations(await axeViolations(picker))).toEqual([]);
-    });
+    },
+    configErrors: [{ attribute: 'value', value: 'tlh', message: '"tlh"' }],
+    events: [
+      { trigger: (picker) => language(picker, 'cy').click(), fires: ['fw-language-change'] },
+    ],
   });
 
   it('names each language by its endonym, in its own language and direction', async () => {
@@ -164,20 +167,10 @@ describe('fw-language-picker', () => {
     expect(chosen).toEqual([]);
   });
 
-  it('throws a FwConfigError naming the element and attribute for an unknown language', async () => {
-    const error = await mount('<fw-language-picker value="tlh"></fw-language-picker>').then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(FwConfigError);
-    expect(String(error)).toMatch(/<fw-language-picker> value: "tlh"/);
-  });
-
   it('labels itself in its own language while each language keeps its own', async () => {
     const picker = await mount<FwLanguagePicker>(
       '<fw-language-picker lang="ar"></fw-language-picker>',
     );
-    expect(getComputedStyle(picker).direction).toBe('rtl');
     await expect
       .element(within(picker).getByRole('searchbox', { name: translate('ar', 'languages.filter') }))
       .toBeVisible();
