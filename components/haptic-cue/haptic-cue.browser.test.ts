@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { translate } from '../../src/i18n/i18n.js';
 import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import { fixtures } from './haptic-cue.fixtures.js';
 import { CYCLE_MS, VIBRATION_PATTERN } from './haptic-cue.js';
 import type { FwHapticCue } from './define.js';
@@ -46,20 +47,30 @@ function button(cue: FwHapticCue, key: 'vibration.start' | 'vibration.stop', lan
 }
 
 describe('fw-haptic-cue', () => {
-  describe.each(fixtures)('$name', ({ html }) => {
-    it('offers its button and status in its language and passes axe', async () => {
-      const cue = await mount<FwHapticCue>(html);
-      const lang = cue.lang || 'en-GB';
+  runElementSuite<FwHapticCue>({
+    tag: 'fw-haptic-cue',
+    fixtures,
+    inItsLanguage: async (cue, lang) => {
       const status = page.elementLocator(cue).getByRole('status');
-      if (html.includes(' active')) {
+      if (cue.active) {
         await expect.element(button(cue, 'vibration.stop', lang)).toBeVisible();
         await expect.element(status).toHaveTextContent(translate(lang, 'vibration.active'));
       } else {
         await expect.element(button(cue, 'vibration.start', lang)).toBeVisible();
         await expect.element(status).toHaveTextContent('');
       }
-      expect(describeViolations(await axeViolations(cue))).toEqual([]);
-    });
+    },
+    configErrors: [{ attribute: 'cycles', value: '0', message: 'must be a whole number from 1' }],
+    events: [
+      {
+        trigger: (cue) => {
+          cue.start();
+          cue.stop();
+        },
+        fires: ['fw-haptic-cue-started', 'fw-haptic-cue-stopped'],
+      },
+      { before: () => fakeVibrate(false), fires: ['fw-haptic-cue-unsupported'] },
+    ],
   });
 
   it('vibrates long, long, short, short, then rests', () => {
