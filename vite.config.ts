@@ -1,12 +1,16 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { onlineOnlyFiles } from './scripts/lib/bundle.mjs';
 
 /**
- * One config, two builds:
+ * One config, three builds:
  * - `vite build` builds the app (kiosk and later views) with its service worker into dist/;
- * - `vite build --mode lib` builds the component library (ESM) into dist/lib/ for use on any page.
+ * - `vite build --mode lib` builds the component library (ESM) into dist/lib/ for use on any page;
+ * - `vite build --mode examples` builds the examples page (examples/) into .cache/examples/, for
+ *   the e2e server alone (test/e2e/server.ts): never into dist/, so a kiosk never gets it.
+ * `npm run dev` serves the examples page from its source at /examples/.
  */
 export default defineConfig(({ mode }) => {
   // Lit's html`` and css`` templates are strings the JS minifier leaves alone; this minifies them.
@@ -18,6 +22,19 @@ export default defineConfig(({ mode }) => {
     }),
     apply: 'build' as const,
   };
+  if (mode === 'examples') {
+    return {
+      root: fileURLToPath(new URL('./examples', import.meta.url)),
+      base: '/examples/',
+      publicDir: false,
+      plugins: [minifyTemplates],
+      build: {
+        target: 'es2022',
+        outDir: fileURLToPath(new URL('./.cache/examples', import.meta.url)),
+        emptyOutDir: true,
+      },
+    };
+  }
   if (mode === 'lib') {
     return {
       publicDir: false,
@@ -65,6 +82,7 @@ export default defineConfig(({ mode }) => {
     preview: { host: '127.0.0.1', port: 8080 },
     plugins: [
       minifyTemplates,
+      examplesAddress,
       VitePWA({
         strategies: 'injectManifest',
         srcDir: 'src',
@@ -111,3 +129,19 @@ export default defineConfig(({ mode }) => {
     ],
   };
 });
+
+/**
+ * In `npm run dev`, /examples (no slash) would fall through to the app's index.html: send it to
+ * /examples/, the examples page, as the e2e server does.
+ */
+const examplesAddress: Plugin = {
+  name: 'forewarn:examples-address',
+  apply: 'serve',
+  configureServer(server) {
+    server.middlewares.use((request, response, next) => {
+      const url = new URL(request.url ?? '/', 'http://dev');
+      if (url.pathname !== '/examples') return next();
+      response.writeHead(302, { Location: `/examples/${url.search}` }).end();
+    });
+  },
+};

@@ -46,23 +46,46 @@ export function newestMtime(paths) {
   return newest;
 }
 
+/** What `npm run build` reads. */
 const BUILD_INPUTS = [
   'components',
   'src',
   'locales',
   'public',
   'index.html',
+  'examples',
   'vite.config.ts',
+  'tsconfig.lib.json',
   'package-lock.json',
 ];
 
-/** Builds the app and the library when any input is newer than the last build. */
+/**
+ * Files `npm run build` writes: the app's and the library's into dist/, and the examples page's
+ * (development and tests only) into .cache/examples/, outside dist/.
+ */
+const BUILD_OUTPUTS = ['dist/index.html', 'dist/lib/forewarn.js', '.cache/examples/index.html'];
+
+/**
+ * The one staleness rule (`npm start`, `npm run bench`, `npm run test:e2e`): the build is stale
+ * when any of its outputs is missing or older than its newest input.
+ */
+export function buildIsStale() {
+  const outputs = BUILD_OUTPUTS.map((output) => join(root, output));
+  if (!outputs.every((output) => existsSync(output))) return true;
+  return Math.min(...outputs.map((o) => statSync(o).mtimeMs)) < newestMtime(BUILD_INPUTS);
+}
+
+/** Builds the app, the library and the examples page when the build is stale. */
 export function ensureBuild() {
-  const stamp = join(root, 'dist', 'index.html');
-  const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  if (built && built >= newestMtime(BUILD_INPUTS)) return;
+  if (!buildIsStale()) return;
   console.error('• Building (npm run build)…');
   mustRun('npm', ['run', 'build']);
+}
+
+/** The browser's own version line, e.g. "Chromium 156.0.8078.114 built on Debian GNU/Linux 12". */
+export function chromiumVersion(path) {
+  const result = spawnSync(path, ['--version'], { encoding: 'utf8' });
+  return result.stdout?.trim() || `unknown (${result.error?.message ?? result.stderr?.trim()})`;
 }
 
 /**

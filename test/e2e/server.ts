@@ -1,16 +1,33 @@
 /**
  * The server Playwright runs: the real app on a fresh throwaway SQLite file, with one account per
  * role (test/server/accounts.ts). Tests issue enrolment codes through the API as the admin.
+ * It also serves the examples page (/examples/) and the test media its fixtures name, which the
+ * app's own server never does.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import { createUser, findUser } from '../../src/server/accounts.js';
 import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/server/db/index.js';
 import type { Role } from '../../src/schema/api.js';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
+
+const here = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const dist = here('dist');
+const examples = here('.cache/examples');
+
+// Without a build, every test would wait for pages that never come: stop now and say why.
+for (const built of [join(dist, 'index.html'), join(examples, 'index.html')]) {
+  if (!existsSync(built)) {
+    console.error(
+      `✖ ${built} is missing: run "npm run build", or "npm run test:e2e", which builds when the build is stale.`,
+    );
+    process.exit(1);
+  }
+}
 
 // DATABASE_URL reopens a store (the crash test restarts a server on the same file).
 const store = await openStore(
@@ -22,10 +39,33 @@ for (const [role, { username, password }] of Object.entries(TEST_ACCOUNTS)) {
 }
 const app = await buildApp({
   db: store.db,
-  dist: fileURLToPath(new URL('../../dist', import.meta.url)),
+  dist,
   vrsUrl: process.env.VRS_URL,
   // Many tests sign in from one address within a minute.
   limits: { session: 10_000, enrol: 10_000 },
 });
+
+// The examples page (vite build --mode examples, base /examples/). /examples/plain.html stays the
+// app's (public/examples/), so only the page and its assets are routed here.
+const examplesPage = readFileSync(join(examples, 'index.html'));
+app.get('/examples', (request, reply) => {
+  const query = request.url.indexOf('?');
+  return reply.redirect(`/examples/${query < 0 ? '' : request.url.slice(query)}`);
+});
+app.get('/examples/', (_request, reply) =>
+  reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(examplesPage),
+);
+await app.register(fastifyStatic, {
+  root: join(examples, 'assets'),
+  prefix: '/examples/assets/',
+  decorateReply: false,
+});
+// The media manifest and clips the component fixtures name (components/*/*.fixtures.ts).
+await app.register(fastifyStatic, {
+  root: here('test/fixtures/media'),
+  prefix: '/test/fixtures/media/',
+  decorateReply: false,
+});
+
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 4173) });
 console.log('listening');
