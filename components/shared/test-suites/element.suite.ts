@@ -77,17 +77,25 @@ export function runElementSuite<T extends HTMLElement>(suite: ElementSuite<T>): 
   });
 }
 
+/** Test cases titled by name, for `it.each(…)('%s: …')`. */
+function named<C extends { name: string }>(cases: C[]): (readonly [string, C])[] {
+  return cases.map((c) => [c.name, c] as const);
+}
+
 function mounter<T extends HTMLElement>(suite: ElementSuite<T>): (html: string) => Promise<T> {
   return suite.mount ?? ((html) => mountMarkup<T>(html));
 }
 
 /** Each fixture renders in its language and passes axe. */
 export function runFixtureSuite<T extends HTMLElement>(suite: ElementSuite<T>): void {
-  it.each(suite.fixtures)('$name: renders in its language and passes axe', async ({ html }) => {
-    const element = await mounter(suite)(html);
-    await suite.inItsLanguage(element, element.getAttribute('lang') || 'en-GB');
-    expect(describeViolations(await axeViolations(element))).toEqual([]);
-  });
+  it.each(named(suite.fixtures))(
+    '%s: renders in its language and passes axe',
+    async (_, { html }) => {
+      const element = await mounter(suite)(html);
+      await suite.inItsLanguage(element, element.getAttribute('lang') || 'en-GB');
+      expect(describeViolations(await axeViolations(element))).toEqual([]);
+    },
+  );
 }
 
 /** The `lang` a fixture's markup gives its element, if any. */
@@ -106,9 +114,12 @@ export function runDirectionSuite<T extends HTMLElement>(suite: ElementSuite<T>)
   if (!cases.some((c) => c.dir === 'rtl')) {
     throw new Error(`${suite.tag}: add a right-to-left fixture (lang="ar") to test its direction`);
   }
-  it.each(cases)('$name: lays out $dir', async ({ html, dir }) => {
-    expectDirection(await mounter(suite)(html), dir);
-  });
+  it.each(cases.map((c) => [c.name, c.dir, c] as const))(
+    '%s: lays out %s',
+    async (_, dir, { html }) => {
+      expectDirection(await mounter(suite)(html), dir);
+    },
+  );
 }
 
 function describeElement(element: Element): string {
@@ -126,7 +137,10 @@ function describeElement(element: Element): string {
 export function expectDirection(element: HTMLElement, dir: 'ltr' | 'rtl'): void {
   expect(element.getAttribute('dir')).toBe(dir);
   expect(getComputedStyle(element).direction).toBe(dir);
-  const inner = [...element.shadowRoot!.querySelectorAll('*')].filter((e) => !e.closest('[dir]'));
+  // A media element's <source> and <track> have no layout, so no computed direction.
+  const inner = [...element.shadowRoot!.querySelectorAll('*')].filter(
+    (e) => !e.closest('[dir]') && !(e.parentElement instanceof HTMLMediaElement),
+  );
   expect(inner.length).toBeGreaterThan(0);
   const wrong = inner.filter(
     (e) => !e.matches(`:dir(${dir})`) || getComputedStyle(e).direction !== dir,
@@ -140,9 +154,9 @@ export function runConfigErrorSuite<T extends HTMLElement>(suite: ElementSuite<T
     { attribute: 'lang', value: 'tlh', message: '"tlh" is not a supported language' },
     ...(suite.configErrors ?? []),
   ];
-  it.each(cases)(
-    'throws an FwConfigError naming the element and the attribute for $attribute="$value"',
-    (bad) => expectConfigError(suite.tag, bad),
+  it.each(cases.map((c) => [`${c.attribute}="${c.value}"`, c] as const))(
+    'throws an FwConfigError naming the element and the attribute for %s',
+    (_, bad) => expectConfigError(suite.tag, bad),
   );
 }
 
@@ -228,7 +242,7 @@ export async function expectStill(element: Element): Promise<void> {
 
 /** Under `prefers-reduced-motion: reduce`, each fixture holds still. */
 export function runReducedMotionSuite<T extends HTMLElement>(suite: ElementSuite<T>): void {
-  it.each(suite.fixtures)('$name: holds still under prefers-reduced-motion', ({ html }) =>
+  it.each(named(suite.fixtures))('%s: holds still under prefers-reduced-motion', (_, { html }) =>
     withMedia({ 'prefers-reduced-motion': 'reduce' }, async () => {
       const element = await mounter(suite)(html);
       await expectStill(element);
@@ -363,7 +377,7 @@ export async function expectLegibleInForcedColours(element: Element): Promise<vo
 
 /** In forced colours, each fixture stays legible. */
 export function runForcedColoursSuite<T extends HTMLElement>(suite: ElementSuite<T>): void {
-  it.each(suite.fixtures)('$name: stays legible in forced colours', ({ html }) =>
+  it.each(named(suite.fixtures))('%s: stays legible in forced colours', (_, { html }) =>
     withMedia({ 'forced-colors': 'active' }, async () => {
       const element = await mounter(suite)(html);
       await expectLegibleInForcedColours(element);
@@ -470,8 +484,8 @@ export function runEventSuite<T extends HTMLElement>(suite: ElementSuite<T>): vo
       documented.map((e) => e.name).sort(),
     );
   });
-  const named = cases.map((c) => ({ ...c, events: c.fires.join(', ') }));
-  it.each(named)('fires $events bubbling and composed, with the documented detail', (c) =>
+  const titled = cases.map((c) => [c.fires.join(', '), c] as const);
+  it.each(titled)('fires %s bubbling and composed, with the documented detail', (_, c) =>
     expectEventContract(suite.tag, c.fires, async () => {
       c.before?.();
       const element = await mounter(suite)(c.html ?? suite.fixtures[0]!.html);
