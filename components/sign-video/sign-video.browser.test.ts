@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { translate } from '../../src/i18n/i18n.js';
-import { REDUCED_MOTION } from '../shared/media-query.js';
-import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { mount, unmountAll } from '../shared/test-utils.js';
+import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import type { SignVideoUnavailableDetail } from './sign-video.js';
 import { fixtures } from './sign-video.fixtures.js';
 import './define.js';
@@ -63,29 +63,43 @@ function until(target: EventTarget, type: string): Promise<Event> {
 }
 
 describe('fw-sign-video', () => {
-  describe.each(fixtures)('$name', ({ html }) => {
-    it('renders in its language and passes axe', async () => {
-      const player = await mountReady(html);
-      const lang = player.lang || 'en-GB';
+  runElementSuite<FwSignVideo>({
+    tag: 'fw-sign-video',
+    fixtures,
+    mount: mountReady,
+    inItsLanguage: async (player, lang) => {
       const t = (key: string) => translate(lang, `video.${key}`);
       const view = page.elementLocator(player);
-      if (html.includes('xx-unknown')) {
+      if (player.signLang === 'xx-unknown') {
         await expect.element(view.getByRole('alert')).toHaveTextContent(t('unavailable'));
       } else {
         await expect.element(view.getByText(t('sample'))).toBeVisible();
         await expect.element(view.getByRole('button', { name: t('replay') })).toBeVisible();
         expect(videoOf(player).getAttribute('aria-label')).toBe(t('label'));
       }
-      expect(describeViolations(await axeViolations(player))).toEqual([]);
-    });
-  });
-
-  it('lays out right to left in Arabic', async () => {
-    const player = await mountReady(
-      `<fw-sign-video manifest="${MANIFEST}" lang="ar"></fw-sign-video>`,
-    );
-    expect(player.getAttribute('dir')).toBe('rtl');
-    expect(getComputedStyle(videoOf(player)).direction).toBe('rtl');
+    },
+    // Held still, the clip waits on Play.
+    still: async (player) => {
+      if (!player.shadowRoot!.querySelector('video')) return;
+      await expect
+        .element(button(player, translate(player.lang || 'en-GB', 'video.play')))
+        .toBeVisible();
+    },
+    configErrors: [{ attribute: 'sign-lang', value: ' ', message: 'must name a sign language' }],
+    events: [
+      {
+        html: `<fw-sign-video manifest="${MANIFEST}" sign-lang="xx-unknown"></fw-sign-video>`,
+        fires: ['fw-sign-video-unavailable'],
+      },
+      {
+        trigger: async (player) => {
+          const video = videoOf(player);
+          video.currentTime = video.duration - 0.2;
+          await button(player, en('play')).click();
+        },
+        fires: ['fw-sign-video-ended'],
+      },
+    ],
   });
 
   it('plays offline-ready: CORS-enabled, inline, preloaded', async () => {
@@ -152,26 +166,6 @@ describe('fw-sign-video', () => {
     expect(videoOf(player).muted).toBe(true);
     await expect.element(button(player, en('sound'))).toHaveAttribute('aria-pressed', 'false');
     await expect.element(button(player, en('pause'))).toBeVisible();
-  });
-
-  it('does not autoplay under prefers-reduced-motion', async () => {
-    const matchMedia = window.matchMedia.bind(window);
-    vi.spyOn(window, 'matchMedia').mockImplementation((query) =>
-      query === REDUCED_MOTION
-        ? ({
-            matches: true,
-            media: query,
-            addEventListener: () => undefined,
-            removeEventListener: () => undefined,
-          } as unknown as MediaQueryList)
-        : matchMedia(query),
-    );
-    const player = await mountReady(
-      `<fw-sign-video manifest="${MANIFEST}" autoplay></fw-sign-video>`,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(videoOf(player).paused).toBe(true);
-    await expect.element(button(player, en('play'))).toBeVisible();
   });
 
   it('does not start by itself without autoplay', async () => {
@@ -297,17 +291,6 @@ describe('fw-sign-video', () => {
       .toHaveTextContent(en('unavailable'));
     expect(events).toEqual([{ signLang: 'bfi', reason: 'media-error' }]);
     await expect.element(page.elementLocator(player).getByText(en('sample'))).toBeVisible();
-  });
-
-  it('rejects an empty sign-lang', async () => {
-    const player = document.createElement('fw-sign-video');
-    player.setAttribute('sign-lang', ' ');
-    const errors: unknown[] = [];
-    // Lit reports an update that throws on the element's update promise.
-    document.body.append(player);
-    await player.updateComplete.catch((error: unknown) => errors.push(error));
-    player.remove();
-    expect(String(errors[0])).toMatch(/<fw-sign-video> sign-lang/);
   });
 
   it('is operable in a sensible order from the keyboard alone', async () => {
