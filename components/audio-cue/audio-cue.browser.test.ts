@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { translate } from '../../src/i18n/i18n.js';
-import { axeViolations, describeViolations, mount, unmountAll } from '../shared/test-utils.js';
+import { mount, unmountAll } from '../shared/test-utils.js';
+import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import { fixtures } from './audio-cue.fixtures.js';
 import { findVoice } from './audio-cue.js';
 import { isToneLoaded, loadTone, unlockAudio, warmAudio } from './audio-unlock.js';
@@ -92,14 +93,23 @@ describe('fw-audio-cue', () => {
     expect(toneRequests()).toHaveLength(1);
   });
 
-  describe.each(fixtures)('$name', ({ html }) => {
-    it('offers "Play the notice aloud" in its language and passes axe', async () => {
+  runElementSuite<FwAudioCue>({
+    tag: 'fw-audio-cue',
+    fixtures,
+    // No voices, and no sound before a tap, as in headless Chromium.
+    mount: (html) => {
       fakeSpeech([]);
       FwAudioCue.canAutoplay = () => false;
-      const cue = await mount<FwAudioCue>(html);
-      await expect.element(playButton(cue, cue.lang || 'en-GB')).toBeVisible();
-      expect(describeViolations(await axeViolations(cue))).toEqual([]);
-    });
+      return mount<FwAudioCue>(html);
+    },
+    inItsLanguage: (cue, lang) => expect.element(playButton(cue, lang)).toBeVisible(),
+    events: [
+      {
+        html: `<fw-audio-cue lang="pl" manifest='${NO_CLIPS}'></fw-audio-cue>`,
+        trigger: (cue) => playButton(cue, 'pl').click(),
+        fires: ['fw-audio-cue-started', 'fw-audio-cue-unavailable', 'fw-audio-cue-ended'],
+      },
+    ],
   });
 
   it('chimes, then speaks the notice one sentence at a time in its language', async () => {
