@@ -3,10 +3,13 @@
 // for the storage and API tests' second run, then runs each check and reports them all. Exits
 // non-zero if any check fails, and if PostgreSQL cannot start: it is never skipped.
 import { startCluster } from './lib/pg.mjs';
-import { ensureChromium, ensureDependencies, run } from './lib/setup.mjs';
+import { chromiumVersion, ensureChromium, ensureDependencies, run } from './lib/setup.mjs';
 
+const began = Date.now();
 ensureDependencies();
 const chromium = ensureChromium();
+const browser = chromiumVersion(chromium);
+console.log(`Chromium: ${browser} (${chromium})`);
 const env = {
   ...process.env,
   CHROMIUM_PATH: chromium,
@@ -63,7 +66,9 @@ for (const [name, command, args] of steps) {
 
 postgres?.remove();
 console.log('\n━━ summary ━━');
+console.log(`Chromium: ${browser}`);
 for (const r of results) console.log(`${r.ok ? '✔' : '✖'} ${r.name} (${r.seconds.toFixed(1)} s)`);
+console.log(`Total: ${((Date.now() - began) / 1000).toFixed(1)} s`);
 const skipped = steps.length - ran;
 if (skipped) console.log(`… ${skipped} step(s) not run because the build failed`);
 process.exit(results.every((r) => r.ok) && !skipped ? 0 : 1);
