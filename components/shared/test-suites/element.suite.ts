@@ -240,15 +240,28 @@ export async function expectStill(element: Element): Promise<void> {
   expect(started).toEqual([]);
 }
 
-/** Under `prefers-reduced-motion: reduce`, each fixture holds still. */
-export function runReducedMotionSuite<T extends HTMLElement>(suite: ElementSuite<T>): void {
-  it.each(named(suite.fixtures))('%s: holds still under prefers-reduced-motion', (_, { html }) =>
-    withMedia({ 'prefers-reduced-motion': 'reduce' }, async () => {
+/** One test per fixture: mounted with media features emulated, then checked in turn. */
+function eachFixtureWith<T extends HTMLElement>(
+  suite: ElementSuite<T>,
+  features: Record<string, string>,
+  title: string,
+  checks: (((element: T) => Promise<unknown>) | undefined)[],
+): void {
+  it.each(named(suite.fixtures))(`%s: ${title}`, (_, { html }) =>
+    withMedia(features, async () => {
       const element = await mounter(suite)(html);
-      await expectStill(element);
-      await suite.still?.(element);
+      for (const check of checks) await check?.(element);
     }),
   );
+}
+
+/** Under `prefers-reduced-motion: reduce`, each fixture holds still. */
+export function runReducedMotionSuite<T extends HTMLElement>(suite: ElementSuite<T>): void {
+  const reduce = { 'prefers-reduced-motion': 'reduce' };
+  eachFixtureWith(suite, reduce, 'holds still under prefers-reduced-motion', [
+    expectStill,
+    suite.still,
+  ]);
 }
 
 const SYSTEM_COLOURS = [
@@ -377,13 +390,11 @@ export async function expectLegibleInForcedColours(element: Element): Promise<vo
 
 /** In forced colours, each fixture stays legible. */
 export function runForcedColoursSuite<T extends HTMLElement>(suite: ElementSuite<T>): void {
-  it.each(named(suite.fixtures))('%s: stays legible in forced colours', (_, { html }) =>
-    withMedia({ 'forced-colors': 'active' }, async () => {
-      const element = await mounter(suite)(html);
-      await expectLegibleInForcedColours(element);
-      await suite.legible?.(element);
-    }),
-  );
+  const forced = { 'forced-colors': 'active' };
+  eachFixtureWith(suite, forced, 'stays legible in forced colours', [
+    expectLegibleInForcedColours,
+    suite.legible,
+  ]);
 }
 
 interface ManifestEvent {
