@@ -76,6 +76,15 @@ function stopButton(cue: FwAudioCue, lang = 'en-GB') {
   return page.elementLocator(cue).getByRole('button', { name: translate(lang, 'audio.stop') });
 }
 
+/** A cue with an English voice, tapped to play, once it has queued every sentence. */
+async function speaking() {
+  const speech = fakeSpeech([voice('en-GB')]);
+  const cue = await mount<FwAudioCue>(`<fw-audio-cue manifest='${NO_CLIPS}'></fw-audio-cue>`);
+  await playButton(cue).click();
+  await vi.waitFor(() => expect(speech.said).toHaveLength(5), { timeout: 5000 });
+  return { speech, cue };
+}
+
 describe('fw-audio-cue', () => {
   // First, while nothing has asked for sound: Tone.js must not be in the page yet.
   it('does not load Tone.js until audio is warmed, unlocked or played', async () => {
@@ -253,10 +262,7 @@ describe('fw-audio-cue', () => {
   });
 
   it('stop() silences the speech', async () => {
-    const speech = fakeSpeech([voice('en-GB')]);
-    const cue = await mount<FwAudioCue>(`<fw-audio-cue manifest='${NO_CLIPS}'></fw-audio-cue>`);
-    await playButton(cue).click();
-    await vi.waitFor(() => expect(speech.said).toHaveLength(5), { timeout: 5000 });
+    const { speech, cue } = await speaking();
 
     cue.stop();
 
@@ -267,10 +273,7 @@ describe('fw-audio-cue', () => {
   });
 
   it('falls silent when removed from the page', async () => {
-    const speech = fakeSpeech([voice('en-GB')]);
-    const cue = await mount<FwAudioCue>(`<fw-audio-cue manifest='${NO_CLIPS}'></fw-audio-cue>`);
-    await playButton(cue).click();
-    await vi.waitFor(() => expect(speech.said).toHaveLength(5), { timeout: 5000 });
+    const { speech, cue } = await speaking();
 
     cue.remove();
 
@@ -279,10 +282,7 @@ describe('fw-audio-cue', () => {
   });
 
   it('restarts from the chime when played again', async () => {
-    const speech = fakeSpeech([voice('en-GB')]);
-    const cue = await mount<FwAudioCue>(`<fw-audio-cue manifest='${NO_CLIPS}'></fw-audio-cue>`);
-    await playButton(cue).click();
-    await vi.waitFor(() => expect(speech.said).toHaveLength(5), { timeout: 5000 });
+    const { speech, cue } = await speaking();
 
     void cue.play();
 
