@@ -404,7 +404,7 @@ interface ManifestEvent {
 
 interface DocumentedEvent {
   name: string;
-  /** The fields its `Detail: \`{ … }\`` names, or undefined where it names none. */
+  /** The fields its description names after "Detail:", or undefined where it names none. */
   fields?: string[];
 }
 
@@ -467,8 +467,9 @@ export async function expectEventContract(
       bubbles: true,
       composed: true,
     });
-    if (fires.includes(event.type))
+    if (fires.includes(event.type)) {
       expect(heard.has(event), `${event.type} heard on the document`).toBe(true);
+    }
     const { detail } = event as CustomEvent<unknown>;
     expect(event, event.type).toBeInstanceOf(CustomEvent);
     expect(
