@@ -1,24 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { WCAG_TAGS } from '../e2e/helpers.js';
+import { expect, test } from '@playwright/test';
+import { WCAG_TAGS, drawn } from '../e2e/helpers.js';
 import { COMPONENT_FIXTURES } from './fixtures.js';
 
 /**
  * The examples page (/examples/): every component fixture, each in a section of its own address,
  * drawn by the component library alone; and the page itself passes axe.
  */
-
-/** Resolves once every element on the page, shadow roots included, has drawn itself. */
-async function drawn(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const all = (root: Document | ShadowRoot): Element[] =>
-      [...root.querySelectorAll('*')].flatMap((el) =>
-        el.shadowRoot ? [el, ...all(el.shadowRoot)] : [el],
-      );
-    for (const el of all(document))
-      await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
-  });
-}
 
 test('the examples page shows every fixture under its own heading and address, with contents', async ({
   page,

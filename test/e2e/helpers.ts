@@ -221,3 +221,15 @@ export function painted(page: Page): Promise<void> {
     for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
   });
 }
+
+/** Resolves once every element on the page, shadow roots included, has drawn itself. */
+export async function drawn(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const all = (root: Document | ShadowRoot): Element[] =>
+      [...root.querySelectorAll('*')].flatMap((el) =>
+        el.shadowRoot ? [el, ...all(el.shadowRoot)] : [el],
+      );
+    for (const el of all(document))
+      await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+  });
+}
