@@ -5,7 +5,7 @@ import { chromiumLaunchOptions } from './scripts/lib/chromium.mjs';
 // Without a build, every test would wait for pages that never come: stop now and say why. (The
 // server itself starts without one: the crash and cluster tests use it for the API alone.)
 for (const built of ['dist/index.html', '.cache/examples/index.html']) {
-  if (!existsSync(built)) {
+  if (!existsSync(new URL(built, import.meta.url))) {
     throw new Error(
       `${built} is missing: run "npm run build", or "npm run test:e2e", which builds when the build is stale.`,
     );
