@@ -213,11 +213,13 @@ describe('fw-audio-cue', () => {
     const cue = await mount<FwAudioCue>(
       `<fw-audio-cue autoplay manifest='${NO_CLIPS}'></fw-audio-cue>`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-
-    expect(events).toEqual([
-      { type: 'fw-audio-cue-unavailable', detail: { lang: 'en-GB', reason: 'blocked' } },
-    ]);
+    // Refused autoplay is said at once; then it waits on its button.
+    await vi.waitFor(() =>
+      expect(events).toEqual([
+        { type: 'fw-audio-cue-unavailable', detail: { lang: 'en-GB', reason: 'blocked' } },
+      ]),
+    );
+    await expect.element(playButton(cue)).toBeVisible();
     expect(performance.getEntriesByName('fw-earcon-scheduled', 'mark')).toEqual([]);
     expect(speech.synth.speak).not.toHaveBeenCalled();
 

@@ -63,3 +63,26 @@ export async function withMedia<T>(
     await emulate([]);
   }
 }
+
+/**
+ * Resolves once a media element has done what it does by itself: it has enough data to play
+ * (where autoplay starts), or, where it does not preload the clip, the browser has stopped
+ * fetching (networkState idle); or it failed, or it is playing. A test that says a video does not start
+ * by itself asserts after this, not after a fixed wait.
+ */
+export async function mediaSettled(media: HTMLMediaElement): Promise<void> {
+  const settled = () =>
+    (media.readyState >= HTMLMediaElement.HAVE_ENOUGH_DATA &&
+      (media.preload !== 'none' || media.networkState === HTMLMediaElement.NETWORK_IDLE)) ||
+    (media.preload !== 'auto' && media.networkState === HTMLMediaElement.NETWORK_IDLE) ||
+    media.error !== null ||
+    !media.paused;
+  const started = performance.now();
+  while (!settled()) {
+    if (performance.now() - started > 10_000)
+      throw new Error(`${media.currentSrc || 'media'} neither loaded nor failed in 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // Autoplay's play() runs in the task that reached HAVE_ENOUGH_DATA; let it land.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { translate } from '../../src/i18n/i18n.js';
-import { mount, unmountAll } from '../shared/test-utils.js';
+import { mediaSettled, mount, unmountAll } from '../shared/test-utils.js';
 import { runElementSuite } from '../shared/test-suites/element.suite.js';
 import type { SignVideoUnavailableDetail } from './sign-video.js';
 import { fixtures } from './sign-video.fixtures.js';
@@ -170,7 +170,7 @@ describe('fw-sign-video', () => {
 
   it('does not start by itself without autoplay', async () => {
     const player = await mountReady(`<fw-sign-video manifest="${MANIFEST}"></fw-sign-video>`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await mediaSettled(videoOf(player));
     expect(videoOf(player).paused).toBe(true);
   });
 

@@ -24,6 +24,7 @@ import type { Fixture } from '../fixtures.js';
 import {
   axeViolations,
   describeViolations,
+  mediaSettled,
   mount as mountMarkup,
   withMedia,
 } from '../test-utils.js';
@@ -211,27 +212,13 @@ function moving(host: Element): string[] {
     });
 }
 
-/** Resolves once a video has its metadata or has failed, or after `ms`. */
-function loaded(video: HTMLVideoElement, ms = 3000): Promise<void> {
-  if (video.readyState >= HTMLMediaElement.HAVE_METADATA || video.error) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => resolve();
-    video.addEventListener('loadedmetadata', done, { once: true });
-    video.addEventListener('error', done, { once: true });
-    setTimeout(done, ms);
-  });
-}
-
 /**
  * Nothing in the element moves: no animation or transition runs, and no video autoplays or plays
- * (checked once each video has loaded enough to start, and a moment later).
+ * (checked once each video has done what it does by itself: `mediaSettled`).
  */
 export async function expectStill(element: Element): Promise<void> {
   const videos = shadowTree(element).filter((e) => e instanceof HTMLVideoElement);
-  if (videos.length) {
-    await Promise.all(videos.map((video) => loaded(video)));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  await Promise.all(videos.map((video) => mediaSettled(video)));
   expect(moving(element)).toEqual([]);
   const started = videos.flatMap((video) => [
     ...(video.autoplay ? ['video autoplay'] : []),

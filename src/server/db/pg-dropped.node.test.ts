@@ -4,7 +4,7 @@
  * and the pool goes on with a new connection.
  */
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openStore } from './index.js';
 import { TEST_DATABASE_URL, testStoreUrl } from '../../../test/server/harness.js';
 
@@ -15,8 +15,14 @@ describe.runIf(TEST_DATABASE_URL)('a PostgreSQL connection dropped while in use'
       const outcome = store.db.transaction().execute(async (trx) => {
         const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
         // Another connection ends this one, as `pg_ctl stop -m fast` does, between two queries.
-        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(store.db);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        const pid = rows[0]!.pid;
+        await sql`select pg_terminate_backend(${pid})`.execute(store.db);
+        // Gone once the server no longer lists it.
+        await vi.waitFor(async () => {
+          const { rows: left } = await sql<{ n: number }>`
+            select count(*)::int as n from pg_stat_activity where pid = ${pid}`.execute(store.db);
+          expect(left[0]!.n).toBe(0);
+        });
         await sql`select 1`.execute(trx);
       });
       await expect(outcome).rejects.toThrow();
