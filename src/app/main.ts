@@ -68,7 +68,10 @@ async function start(): Promise<void> {
       main.replaceChildren(document.createElement(view.tag));
     } catch (error) {
       // The review and the lab are not precached (they need the server): offline, say so.
-      if (navigator.onLine) throw error;
+      // navigator.onLine cannot say (it is true after an offline reload on Chromium 150, and
+      // behind a captive portal); whether the server answers can.
+      const { serverAnswers } = await import('./connectivity.js');
+      if (await serverAnswers()) throw error;
       renderMessage('kiosk:offline');
     }
   }

@@ -29,7 +29,7 @@ import {
   toggleFullscreen,
   type KioskConfig,
 } from './device.js';
-import type { Connectivity } from './connectivity.js';
+import type { Connectivity } from '../app/connectivity.js';
 import { kioskStyles } from './kiosk.styles.js';
 import { LogWriter } from './log-writer.js';
 
@@ -121,7 +121,7 @@ export class FwKiosk extends LitElement {
     warmAudio();
     whenIdle(() => {
       void loadNotice();
-      void import('./connectivity.js').then(({ Connectivity }) => {
+      void import('../app/connectivity.js').then(({ Connectivity }) => {
         this.connectivity ??= new Connectivity(this);
         this.requestUpdate();
       });

@@ -80,6 +80,11 @@ test('the officer is told "Offline" when the server does not answer, though the 
   expect(await page.evaluate(() => navigator.onLine)).toBe(true);
   await expect(status).toHaveText('Offline', { timeout: 15_000 });
 
+  // A view that needs the server says "Offline" too, not a blank page or an error.
+  await page.goto('/review');
+  await expect(page.getByRole('heading', { level: 1, name: 'Offline' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the recording notice' }).click();
+
   // Back online, the status says so without a reload.
   await context.setOffline(false);
   await expect(status).toHaveText('Ready to work offline', { timeout: 30_000 });

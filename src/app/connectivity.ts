@@ -8,6 +8,40 @@ const OFFLINE_EVERY_MS = 20_000;
 const ONLINE_EVERY_MS = 120_000;
 
 /**
+ * Whether the Forewarn server answers: the one rule for "online" (the kiosk's status line, and the
+ * page shown when a view that needs the server cannot load). `navigator.onLine === false` is
+ * believed at once; otherwise `GET /api/health` must answer as only this server does.
+ */
+export async function serverAnswers(
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+): Promise<boolean> {
+  if (!navigator.onLine) return false;
+  try {
+    const response = await fetch('/api/health', {
+      cache: 'no-store',
+      credentials: 'omit',
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    // Only our server says this: a captive portal's login page, a proxy's error page or an
+    // HTML 200 from anywhere else is not an answer. A 503 `unavailable` is the server saying its
+    // store is down: the network to it works, and the log sends again when the store is back,
+    // so the officer is not told "Offline".
+    if (!response.headers.get('content-type')?.includes('application/json')) return false;
+    const body = (await response.json()) as {
+      status?: unknown;
+      error?: { code?: unknown };
+    } | null;
+    return (
+      (response.ok && body?.status === 'ok') ||
+      (response.status === 503 && body?.error?.code === 'unavailable')
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Whether the Forewarn server answers, for the officer's Online/Offline line.
  *
  * `navigator.onLine` only says a network interface is up: it stays true behind a captive portal,
@@ -29,8 +63,7 @@ export class Connectivity implements ReactiveController {
   /** `fetch` is injected by tests; the page's own otherwise. */
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly fetch: typeof globalThis.fetch = (input, init) =>
-      globalThis.fetch(input, init),
+    private readonly fetch?: typeof globalThis.fetch,
   ) {
     host.addController(this);
   }
@@ -58,7 +91,7 @@ export class Connectivity implements ReactiveController {
     if (this.pending) return this.pending;
     const epoch = this.epoch;
     clearTimeout(this.timer);
-    const pending = this.answers().then((online) => {
+    const pending = serverAnswers(this.fetch).then((online) => {
       if (this.pending === pending) this.pending = undefined;
       if (epoch === this.epoch) this.set(online);
       this.schedule();
@@ -67,33 +100,6 @@ export class Connectivity implements ReactiveController {
     this.pending = pending;
     return pending;
   };
-
-  private async answers(): Promise<boolean> {
-    if (!navigator.onLine) return false;
-    try {
-      const response = await this.fetch('/api/health', {
-        cache: 'no-store',
-        credentials: 'omit',
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      // Only our server says this: a captive portal's login page, a proxy's error page or an
-      // HTML 200 from anywhere else is not an answer. A 503 `unavailable` is the server saying its
-      // store is down: the network to it works, and the log sends again when the store is back,
-      // so the officer is not told "Offline".
-      if (!response.headers.get('content-type')?.includes('application/json')) return false;
-      const body = (await response.json()) as {
-        status?: unknown;
-        error?: { code?: unknown };
-      } | null;
-      return (
-        (response.ok && body?.status === 'ok') ||
-        (response.status === 503 && body?.error?.code === 'unavailable')
-      );
-    } catch {
-      return false;
-    }
-  }
 
   private set(online: boolean): void {
     if (online === this.online) return;
