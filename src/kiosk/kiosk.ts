@@ -111,6 +111,9 @@ export class FwKiosk extends LitElement {
     this.noticeLang = this.officerLang;
     this.releaseScreen = keepScreenOn();
     document.addEventListener('fullscreenchange', this.onFullscreenChange);
+    // Until the connectivity check has loaded, the browser's own events are all there is.
+    window.addEventListener('online', this.onConnectivity);
+    window.addEventListener('offline', this.onConnectivity);
     window.addEventListener('fw-app-update', this.onUpdate);
     void loadConfig().then((config) => (this.config = config));
     void navigator.serviceWorker?.ready.then(() => (this.offlineReady = true));
@@ -137,6 +140,8 @@ export class FwKiosk extends LitElement {
     super.disconnectedCallback();
     this.releaseScreen?.();
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
+    window.removeEventListener('online', this.onConnectivity);
+    window.removeEventListener('offline', this.onConnectivity);
     window.removeEventListener('fw-app-update', this.onUpdate);
     window.removeEventListener('pagehide', this.onPageHide);
   }
@@ -149,6 +154,7 @@ export class FwKiosk extends LitElement {
   };
 
   private readonly onFullscreenChange = () => (this.fullscreen = isFullscreen());
+  private readonly onConnectivity = () => this.requestUpdate();
 
   /**
    * What the officer is told about the connection. Until the first probe answers, what the browser

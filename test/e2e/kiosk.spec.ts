@@ -303,6 +303,23 @@ test('the live BSL interpreter link shows only when configured and online', asyn
   await expect(link).toBeVisible();
 });
 
+test('the officer sees "Offline" at once, even before the server check has loaded', async ({
+  page,
+  context,
+}) => {
+  // The check that asks the server loads after the first paint; held back here, the browser's own
+  // offline and online events must still reach the officer.
+  await page.route('**/assets/connectivity-*.js', () => undefined);
+  await page.goto('/');
+  const link = page.getByRole('link', { name: 'Live BSL interpreter' });
+  await expect(link).toBeVisible();
+  await context.setOffline(true);
+  await expect(link).toHaveCount(0);
+  await expect(page.getByText('Offline', { exact: true })).toBeVisible();
+  await context.setOffline(false);
+  await expect(link).toBeVisible();
+});
+
 test('with no relay service configured, there is no interpreter link', async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ json: { vrsUrl: null } }));
   await page.goto('/');
