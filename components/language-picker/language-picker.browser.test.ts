@@ -38,6 +38,45 @@ async function search(picker: FwLanguagePicker, text: string): Promise<void> {
   await picker.updateComplete;
 }
 
+/** WCAG 1.4.12's text spacing, the values test/conformance/layout.spec.ts applies. */
+const TEXT_SPACING = `* {
+  line-height: 1.5 !important;
+  letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important;
+}
+p { margin-block-end: 2em !important; }`;
+
+/**
+ * Every line of a tile's text that is not wholly inside the tile, within its border: text that
+ * spills into the gap or the next tile, or under the edge of the scrolling list, which clips it.
+ */
+function textOutsideTiles(picker: FwLanguagePicker): string[] {
+  const found: string[] = [];
+  for (const tile of picker.shadowRoot!.querySelectorAll<HTMLElement>('[part="language"]')) {
+    const box = tile.getBoundingClientRect();
+    const inside = {
+      left: box.left + tile.clientLeft,
+      top: box.top + tile.clientTop,
+      right: box.left + tile.clientLeft + tile.clientWidth,
+      bottom: box.top + tile.clientTop + tile.clientHeight,
+    };
+    for (const text of tile.querySelectorAll('.endonym, .name')) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      for (const line of range.getClientRects()) {
+        const out = Math.max(
+          inside.left - line.left,
+          line.right - inside.right,
+          inside.top - line.top,
+          line.bottom - inside.bottom,
+        );
+        if (out > 0.5) found.push(`"${text.textContent!.trim()}" by ${Math.ceil(out)} px`);
+      }
+    }
+  }
+  return found;
+}
+
 describe('fw-language-picker', () => {
   runElementSuite<FwLanguagePicker>({
     tag: 'fw-language-picker',
@@ -196,6 +235,24 @@ describe('fw-language-picker', () => {
     await new Promise(requestAnimationFrame);
     expect(columns()).toBeGreaterThan(3);
   });
+
+  it.each(LOCALES.map((l) => [l.tag, l.dir] as const))(
+    'fits every name inside its tile with WCAG text spacing, in %s, narrow and wide',
+    async (lang, dir) => {
+      const picker = await mount<FwLanguagePicker>(
+        `<fw-language-picker lang="${lang}" dir="${dir}"></fw-language-picker>`,
+      );
+      const spacing = new CSSStyleSheet();
+      spacing.replaceSync(TEXT_SPACING);
+      picker.shadowRoot!.adoptedStyleSheets = [...picker.shadowRoot!.adoptedStyleSheets, spacing];
+      // 288 px is the picker's width in the kiosk at a 320 px viewport.
+      for (const width of [288, 320, 480, 1024]) {
+        picker.style.inlineSize = `${width}px`;
+        await new Promise(requestAnimationFrame);
+        expect(textOutsideTiles(picker), `at ${width} px`).toEqual([]);
+      }
+    },
+  );
 
   it('scrolls the list within --fw-language-picker-max-block-size, keeping the search in view', async () => {
     const picker = await mount<FwLanguagePicker>(

@@ -68,7 +68,19 @@ export const languagePickerStyles = css`
     gap: 0.125rem;
     padding: 1.25rem 0.25rem 0.75rem;
     text-align: center;
-    overflow-wrap: break-word;
+    /*
+     * A long endonym wraps inside its tile rather than spilling out of it, as "Українська" did with
+     * wider letter spacing (WCAG 1.4.12). "anywhere", unlike "break-word", lets the name shrink to
+     * the tile's width, so it breaks only when it cannot fit whole; the tile's lang hyphenates it
+     * where the browser knows the language.
+     */
+    overflow-wrap: anywhere;
+    hyphens: auto;
+  }
+
+  .endonym,
+  .name {
+    max-inline-size: 100%;
   }
 
   /* A thicker border when chosen; the padding gives back the width so nothing shifts. */

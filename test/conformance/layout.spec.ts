@@ -7,7 +7,8 @@ import { LAYOUT_LOCALES, PAGES, VIEWPORTS, walk } from './fixtures.js';
  * - target size: at least the page's minTarget (48 px on the kiosk, 24 px elsewhere, WCAG 2.5.8),
  *   at every viewport;
  * - text spacing (WCAG 1.4.12): with the text-spacing bookmarklet's styles applied in the
- *   document and in every shadow root, no text is clipped.
+ *   document and in every shadow root, no text is clipped, and no control's text spills out of
+ *   the control (overflow that nothing clips, or that a scroll box clips on its start side).
  */
 
 /**
@@ -103,7 +104,12 @@ for (const fixture of PAGES) {
 /**
  * Applies the WCAG 1.4.12 spacing (the bookmarklet's values) to the document and every shadow
  * root, then lists every element whose text no longer fits: overflow hidden or clip with more
- * content than room, or an ellipsis with no full text in its accessible name or title.
+ * content than room, an ellipsis with no full text in its accessible name or title, or a
+ * control (a button, a link, a summary) whose text lies outside its box. The last is measured from
+ * the text's own rectangles: text that overflows a button with `overflow: visible` is not clipped
+ * by the button, and the language tiles' "Українська" spilled out that way, into the scrolling
+ * list, which cut off its first letter where no scrolling reaches (an `auto` overflow, which the
+ * overflow test above does not count as clipping).
  */
 async function clippedText(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
@@ -151,6 +157,53 @@ async function clippedText(page: Page): Promise<string[]> {
           found.push(
             `${el.localName}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} "${text.slice(0, 40)}" is ${what} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
           );
+        }
+      }
+    }
+
+    for (const root of roots) {
+      for (const control of root.querySelectorAll<HTMLElement>(
+        'button, a[href], [role="button"], summary',
+      )) {
+        if (!control.clientWidth || !control.clientHeight) continue;
+        const box = control.getBoundingClientRect();
+        const inside = {
+          left: box.left + control.clientLeft,
+          top: box.top + control.clientTop,
+          right: box.left + control.clientLeft + control.clientWidth,
+          bottom: box.top + control.clientTop + control.clientHeight,
+        };
+        const texts = document.createTreeWalker(control, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          const text = (node.textContent ?? '').trim();
+          if (!text) continue;
+          // Text hidden on purpose (visually hidden, or clipped away) has no place on screen.
+          let hidden = false;
+          for (let el = node.parentElement; el && el !== control; el = el.parentElement) {
+            const style = getComputedStyle(el);
+            if (style.clipPath !== 'none' || style.clip !== 'auto' || style.position === 'absolute')
+              hidden = true;
+          }
+          if (hidden) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const out = Math.max(
+            0,
+            ...[...range.getClientRects()].map((line) =>
+              Math.max(
+                inside.left - line.left,
+                line.right - inside.right,
+                inside.top - line.top,
+                line.bottom - inside.bottom,
+              ),
+            ),
+          );
+          if (out > 1) {
+            const name = (control.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+            found.push(
+              `${control.localName} "${name}": "${text.slice(0, 40)}" spills ${Math.ceil(out)} px out of it`,
+            );
+          }
         }
       }
     }
