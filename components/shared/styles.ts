@@ -93,9 +93,15 @@ export const baseStyles = css`
     opacity: 0.6;
   }
 
+  /*
+   * Two colours, so the ring holds against both the control and the page: by default a yellow
+   * ring on the control's edge inside a black halo. --fw-focus-offset moves the ring out, leaving a
+   * band of the halo colour between it and the control: the high-contrast theme's ring is white
+   * outside a black band, which stands out from its yellow controls and its black page alike.
+   */
   :focus-visible {
     outline: 3px solid var(--fw-color-focus, #ffdd00);
-    outline-offset: 0;
+    outline-offset: var(--fw-focus-offset, 0px);
     box-shadow: 0 0 0 7px var(--fw-color-focus-halo, #0b0c0c);
   }
 
