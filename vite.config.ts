@@ -65,6 +65,9 @@ export default defineConfig(({ mode }) => {
       manifest: true,
       // The kiosk's first paint must not wait on Tone.js, other views or other locales.
       modulePreload: { polyfill: false },
+      // A font inlined as a data: URL would be refused by the content security policy (fonts
+      // come from 'self'), and would load with the CSS on every device rather than on demand.
+      assetsInlineLimit: (file: string) => (file.endsWith('.woff2') ? false : undefined),
     },
     server: { host: '127.0.0.1', port: 5173 },
     // Pre-bundled up front so the dev server and browser tests never re-optimise mid-run.
@@ -112,7 +115,10 @@ export default defineConfig(({ mode }) => {
           ],
         },
         injectManifest: {
-          globPatterns: ['**/*.{js,css,html,svg,png,jpg,json,webmanifest,vtt,txt,webm,mp4,ogg}'],
+          // The fonts too (src/app/fonts/): an offline kiosk may need any script's.
+          globPatterns: [
+            '**/*.{js,css,html,svg,png,jpg,json,webmanifest,vtt,txt,webm,mp4,ogg,woff2}',
+          ],
           globIgnores: ['lib/**', 'examples/**', '**/*.map'],
           // Sign clips are the largest files that must work offline.
           maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,

@@ -43,6 +43,7 @@ const steps = [
   ['type-check (tsc)', 'npx', ['tsc', '--noEmit']],
   ['locales complete', 'node', ['scripts/check-locales.mjs']],
   ['custom-elements.json up to date', 'node', ['scripts/cem.mjs', '--check']],
+  ['shipped fonts cover every locale', 'node', ['scripts/fonts.mjs', '--check']],
   [
     'unit, component, and storage and API tests on SQLite and PostgreSQL (vitest)',
     'npx',
