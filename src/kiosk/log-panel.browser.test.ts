@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceLog } from '../log/store.js';
 import type { LogWriter } from './log-writer.js';
-import './log-panel.js';
+import { FwLogPanel } from './log-panel.js';
 
 /** A log of `events` intact events, whose verify() calls are counted; save() adds one. */
 function fakeLog() {
@@ -62,5 +62,32 @@ describe('fw-log-panel: the integrity check', () => {
 
     await vi.waitFor(() => expect(integrity(panel)).toMatch(/all 8 events/));
     expect(verify).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('fw-log-panel: loaded after the kiosk has rendered it', () => {
+  it('waits for its writer instead of alerting that the log cannot be opened', async () => {
+    // The kiosk renders <fw-log-panel .writer=…> before the panel's module loads; the element
+    // upgrades later, and Lit hands the writer over only at its first update. A tag of its own
+    // gives this test an element that upgrades in the same way.
+    const { writer } = fakeLog();
+    const open = vi.spyOn(writer, 'open');
+    const early = document.createElement('fw-log-panel-late') as FwLogPanel;
+    early.writer = writer;
+    document.body.append(early);
+
+    const alerts: string[] = [];
+    customElements.define('fw-log-panel-late', class extends FwLogPanel {});
+    const watch = new MutationObserver(() => {
+      for (const alert of early.shadowRoot!.querySelectorAll('[role="alert"]'))
+        alerts.push(alert.textContent!.trim());
+    });
+    watch.observe(early.shadowRoot!, { childList: true, subtree: true, characterData: true });
+
+    await vi.waitFor(() => expect(integrity(early)).toMatch(/all 3 events/));
+    watch.disconnect();
+    expect(alerts).toEqual([]);
+    expect(early.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
+    expect(open).toHaveBeenCalled();
   });
 });

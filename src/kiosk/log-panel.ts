@@ -198,16 +198,28 @@ export class FwLogPanel extends LitElement {
     this.syncState = this.client?.state;
   };
 
+  /** Whether this connection has opened the log: once per connection, and only with a writer. */
+  private started = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.start();
+  }
+
+  /**
+   * Opens the log, purges what is past retention, reads the figures, and follows the sync client.
+   * The writer often arrives after connection: the kiosk sets it on the element before this module
+   * has loaded, and Lit hands it over only at the first update after the upgrade. Until then there
+   * is no log to open, so this waits for it rather than report a failure that is not one.
+   */
+  private start(): void {
+    if (this.started || !this.writer || !this.isConnected) return;
+    this.started = true;
     void this.purgeAndRefresh();
     this.listen();
   }
 
-  /**
-   * Follows the sync client's state. The writer may arrive after connection (set on the element
-   * before its module loaded and upgraded it), so this runs again when it does.
-   */
+  /** Follows the sync client's state. */
   private listen(): void {
     if (this.client || !this.writer) return;
     void this.writer
@@ -226,10 +238,11 @@ export class FwLogPanel extends LitElement {
     super.disconnectedCallback();
     this.client?.removeEventListener('change', this.onSyncChange);
     this.client = undefined;
+    this.started = false;
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('writer')) this.listen();
+    if (changed.has('writer')) this.start();
     // Something was saved since the figures were read: read them again.
     if (changed.has('revision') && changed.get('revision') !== undefined) void this.refresh();
     // A run has finished: what is pending may have changed.
