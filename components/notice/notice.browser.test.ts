@@ -139,6 +139,21 @@ describe('fw-notice', () => {
     expect(ended.map((e) => e.outcome)).toEqual(['acknowledged']);
   });
 
+  it('Tab from its heading reaches the beacon\'s "Pause animation" before "I understand"', async () => {
+    const { notice } = await present(`<fw-notice ${MANIFEST}></fw-notice>`);
+    notice.focus();
+    await userEvent.keyboard('{Tab}');
+    const beacon = notice.shadowRoot!.querySelector('fw-beacon')!;
+    expect(notice.shadowRoot!.activeElement).toBe(beacon);
+    expect(beacon.shadowRoot!.activeElement?.textContent?.trim()).toBe(
+      translate('en-GB', 'beacon.pause'),
+    );
+    await userEvent.keyboard('{Tab}');
+    expect(notice.shadowRoot!.activeElement?.textContent?.trim()).toBe(
+      translate('en-GB', 'acknowledge'),
+    );
+  });
+
   it('says when the wording is a draft, in the notice language', async () => {
     const { notice } = await present(`<fw-notice lang="ar" ${MANIFEST}></fw-notice>`);
     await expect

@@ -214,8 +214,10 @@ export class FwNotice extends FwElement {
     const headingTemplate = html`<${heading} class="heading" part="heading" tabindex="-1">${t('heading')}</${heading}>`;
     /* eslint-enable lit/binding-positions, lit/no-invalid-html */
     const draft = this.draftNote();
+    // The heading comes first: it takes focus when the notice opens, and Tab from there must reach
+    // everything after it, the beacon's pause button first (WCAG 2.2.2, 2.4.3).
     return html`
-      ${has('visual') ? html`<fw-beacon lang=${lang}></fw-beacon>` : null} ${headingTemplate}
+      ${headingTemplate} ${has('visual') ? html`<fw-beacon lang=${lang}></fw-beacon>` : null}
       ${has('large-text') ? html`<fw-text-notice variant="large" lang=${lang}></fw-text-notice>` : null}
       ${has('easy-read') ? html`<fw-text-notice variant="easy-read" lang=${lang}></fw-text-notice>` : null}
       ${has('large-text') || has('easy-read') ? null : html`<fw-text-notice lang=${lang}></fw-text-notice>`}
