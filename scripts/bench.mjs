@@ -64,8 +64,8 @@ async function openKiosk(cpu) {
 }
 
 async function endNotice(page) {
-  await page.getByRole('button', { name: 'Officer' }).click();
-  await page.getByRole('button', { name: 'End notice' }).click();
+  await page.getByRole('button', { name: 'Officer: end notice' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'End notice' }).click();
   await page.getByRole('button', { name: 'Show notice' }).waitFor();
   // An officer's next tap comes seconds later, not while the home screen is still settling.
   await page.waitForTimeout(500);

@@ -45,16 +45,31 @@ export const kioskStyles = [
       color: var(--fw-color-muted, #484949);
     }
 
-    .status:empty {
-      display: none;
+    /* The one status region, above every view. Empty, it takes no room but stays in the
+       accessibility tree: a live region that appears with its message may not be announced. */
+    .announcer {
+      max-inline-size: 1366px;
+      margin-inline: auto;
+      padding-inline: clamp(0.75rem, 2vw, 1.5rem);
     }
 
     .status {
-      margin-block: 1rem 0;
+      margin-block: clamp(0.75rem, 2vw, 1.5rem) 0;
       padding: 0.75rem 1rem;
       border-inline-start: 6px solid var(--fw-color-text, #0b0c0c);
       background: var(--fw-color-surface, #ffffff);
       font-weight: 600;
+    }
+
+    .status:empty {
+      margin: 0;
+      padding: 0;
+      border: 0;
+    }
+
+    .instruction {
+      margin-block: 0 1.25rem;
+      max-inline-size: 40em;
     }
 
     .show {
@@ -271,6 +286,12 @@ export const kioskStyles = [
       border-block-start: 3px solid var(--fw-color-officer-border, #0b0c0c);
       background: var(--fw-color-officer-bg, #fff7bf);
       font-size: 1rem;
+    }
+
+    /* Where the strip would cover too much of a short viewport, it sits after the notice instead
+       (see sticky-strip.ts). */
+    .officer[data-static] {
+      position: static;
     }
 
     .notes {

@@ -32,6 +32,7 @@ import {
 import type { Connectivity } from '../app/connectivity.js';
 import { kioskStyles } from './kiosk.styles.js';
 import { LogWriter } from './log-writer.js';
+import type { StickyStripController } from './sticky-strip.js';
 
 export type KioskView = 'home' | 'choose' | 'notice' | 'thanks';
 
@@ -56,8 +57,6 @@ interface Presentation {
   lang: string;
   /** The circumstance chosen when the notice was shown: the record keeps it. */
   circumstance: Circumstance;
-  /** Whether the log has confirmed saving this presentation's record. */
-  saved?: boolean;
 }
 
 /** Officer-facing facts about the notice on screen, said in the officer's language. */
@@ -73,6 +72,8 @@ export class FwKiosk extends LitElement {
 
   private readonly i18n = new I18nController(this);
   private readonly log = new LogWriter(this);
+  /** Keeps the officer's strip from hiding focus; it loads with the notice, which alone has one. */
+  private strip?: StickyStripController;
 
   @state() private view: KioskView = 'home';
   @state() private officerLang = 'en-GB';
@@ -82,6 +83,7 @@ export class FwKiosk extends LitElement {
   @state() private presentation?: Presentation;
   @state() private flipped = false;
   @state() private officerNotes = new Set<OfficerNote>();
+  /** What the one status region says to the officer (see `announce`). */
   @state() private status = '';
   @state() private fullscreen = false;
   @state() private theme: Theme = storedTheme();
@@ -103,6 +105,9 @@ export class FwKiosk extends LitElement {
   private releaseScreen?: () => void;
   /** Whether the sign clip on this device is the project's sample, not a real translation. */
   private sampleSignClip = false;
+  /** Resolves once focus has moved to the current view's heading. */
+  private viewSettled: Promise<void> = Promise.resolve();
+  private settleView?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -124,6 +129,7 @@ export class FwKiosk extends LitElement {
     warmAudio();
     whenIdle(() => {
       void loadNotice();
+      void this.watchStrip();
       void import('../app/connectivity.js').then(({ Connectivity }) => {
         this.connectivity ??= new Connectivity(this);
         this.requestUpdate();
@@ -131,7 +137,16 @@ export class FwKiosk extends LitElement {
       void import('./log-panel.js');
       void import('../../components/shared/media-manifest.js')
         .then(({ loadManifest, DEFAULT_MANIFEST_URL }) => loadManifest(DEFAULT_MANIFEST_URL))
-        .then((manifest) => (this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false))
+        .then((manifest) => {
+          this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false;
+          // A notice shown before the manifest arrived still tells the officer.
+          const shown = this.presentation;
+          if (shown)
+            this.officerNotes = new Set([
+              ...this.officerNotes,
+              ...this.notesFor(shown.lang, shown.formats),
+            ]);
+        })
         .catch(() => undefined);
     });
   }
@@ -167,17 +182,44 @@ export class FwKiosk extends LitElement {
   protected override updated(changed: PropertyValues): void {
     // Focus moves once the new view is on screen: focusing forces a layout, which would
     // otherwise delay the notice's first paint.
-    if (changed.has('view') && changed.get('view') !== undefined)
-      afterPaint(() => this.focusView());
+    if (changed.has('view') && changed.get('view') !== undefined) {
+      const settle = this.settleView;
+      afterPaint(() => void this.focusView().finally(() => settle?.()));
+    }
   }
 
   /** Moves focus to the new view's heading so a screen reader announces where the person is. */
-  private focusView(): void {
+  private async focusView(): Promise<void> {
     if (this.view === 'notice') {
-      void this.focusNotice();
+      await this.focusNotice();
     } else {
       setFocus(this.renderRoot.querySelector<HTMLElement>(`[data-view="${this.view}"] h1`));
     }
+  }
+
+  /**
+   * Tells the officer `message` through the kiosk's one status region, which is on the page from
+   * the first paint and never re-created: a screen reader may miss a live region that arrives
+   * with its message, or a message that comes before focus moves (moving focus cuts speech off).
+   * So it waits until focus has settled on the view's heading, and says nothing if the view has
+   * changed meanwhile.
+   */
+  private async announce(message: string, view: KioskView): Promise<void> {
+    let settled: Promise<void>;
+    do {
+      settled = this.viewSettled;
+      await settled;
+    } while (settled !== this.viewSettled);
+    await new Promise<void>((resolve) => afterPaint(resolve));
+    if (this.view === view && settled === this.viewSettled) this.status = message;
+  }
+
+  private async watchStrip(): Promise<void> {
+    const { StickyStripController } = await import('./sticky-strip.js');
+    this.strip ??= new StickyStripController(this, () =>
+      this.renderRoot.querySelector<HTMLElement>('.officer'),
+    );
+    this.requestUpdate();
   }
 
   /** Focuses the notice's heading once the notice (loaded on demand) has rendered. */
@@ -189,6 +231,10 @@ export class FwKiosk extends LitElement {
 
   private go(view: KioskView, lang: string): void {
     this.view = view;
+    // A new view starts silent; what it has to say waits for focus (see announce).
+    this.status = '';
+    this.settleView?.();
+    this.viewSettled = new Promise((resolve) => (this.settleView = resolve));
     void useLocale(lang);
   }
 
@@ -200,6 +246,7 @@ export class FwKiosk extends LitElement {
     // Audio may only start inside a user gesture: unlock it, and chime, before anything awaits.
     if (chosen.includes('audio')) unlockAudio({ earcon: true });
     void loadNotice();
+    void this.watchStrip();
     this.presentation = {
       id: this.nextPresentationId++,
       formats: chosen,
@@ -252,9 +299,12 @@ export class FwKiosk extends LitElement {
     this.resetChoices();
     // "Recorded" only once the log has it on disk; a failure shows its own alert.
     if (await this.log.record(record)) {
-      this.status = this.i18n.t('kiosk:notPossible.recorded', {
-        reason: this.i18n.t(`kiosk:reasons.${reason}`),
-      });
+      const officer = (key: string, options?: Record<string, unknown>) =>
+        translate(this.officerLang, key, options);
+      void this.announce(
+        officer('kiosk:notPossible.recorded', { reason: officer(`kiosk:reasons.${reason}`) }),
+        'home',
+      );
     }
   }
 
@@ -293,9 +343,10 @@ export class FwKiosk extends LitElement {
       })
       .then((saved) => {
         if (!saved) return;
-        if (presentation && this.presentation === presentation)
-          this.presentation = { ...presentation, saved: true };
-        if (this.view === 'home') this.status = this.i18n.t('log:saved');
+        // Said on the view the notice ended into: this person's thanks, or the officer's home.
+        const view = this.view;
+        if (view === 'home' || (view === 'thanks' && this.presentation === presentation))
+          void this.announce(translate(this.officerLang, 'log:saved'), view);
       });
   }
 
@@ -347,6 +398,15 @@ export class FwKiosk extends LitElement {
     this.finish();
   }
 
+  /**
+   * Asks why no notice was possible; Cancel has focus, so Enter pressed twice (once to open, once
+   * more) records nothing.
+   */
+  private openNotPossible(): void {
+    this.notPossibleDialog?.showModal();
+    this.notPossibleDialog?.querySelector<HTMLButtonElement>('.cancel')?.focus();
+  }
+
   private finish(): void {
     this.presentation = undefined;
     this.resetChoices();
@@ -356,6 +416,21 @@ export class FwKiosk extends LitElement {
   // ── Rendering ────────────────────────────────────────────────────────────────
 
   protected override render() {
+    // The status region stays on the page across views, in the officer's language. Its text is
+    // set as a property, so it is truly empty (and takes no room) when there is nothing to say.
+    return html`<div class="announcer">
+        <p
+          class="status"
+          role="status"
+          lang=${this.officerLang}
+          dir=${localeDir(this.officerLang)}
+          .textContent=${this.status}
+        ></p>
+      </div>
+      ${this.renderView()}`;
+  }
+
+  private renderView() {
     switch (this.view) {
       case 'choose':
         return this.renderChoose();
@@ -427,13 +502,12 @@ export class FwKiosk extends LitElement {
             <button type="button" @click=${this.letThemChoose} aria-describedby="choose-hint">
               ${t('kiosk:home.choose')}
             </button>
-            <button type="button" @click=${() => this.notPossibleDialog?.showModal()}>
+            <button type="button" @click=${this.openNotPossible}>
               ${t('kiosk:home.notPossible')}
             </button>
             ${this.renderVrsLink()}
           </div>
           <p id="choose-hint" class="hint">${t('kiosk:home.chooseHint')}</p>
-          <p class="status" role="status">${this.status}</p>
           <p class="connectivity">
             ${this.online ? (this.offlineReady ? t('kiosk:offlineReady') : nothing) : t('kiosk:offline')}
           </p>
@@ -524,7 +598,11 @@ export class FwKiosk extends LitElement {
             </button>`,
         )}
       </div>
-      <button type="button" class="secondary" @click=${() => this.notPossibleDialog?.close()}>
+      <button
+        type="button"
+        class="secondary cancel"
+        @click=${() => this.notPossibleDialog?.close()}
+      >
         ${t('kiosk:notPossible.cancel')}
       </button>
     </dialog>`;
@@ -551,7 +629,8 @@ export class FwKiosk extends LitElement {
     const { t } = this.i18n;
     return html`
       <section class="view choose" data-view="choose" aria-labelledby="choose-heading">
-        <h1 id="choose-heading">${t('kiosk:home.heading')}</h1>
+        <h1 id="choose-heading">${t('kiosk:chooser.heading')}</h1>
+        <p class="instruction">${t('kiosk:chooser.instruction', { show: t('kiosk:home.show') })}</p>
         ${this.renderPickers(this.formats, this.noticeLang, (formats, lang) => {
           this.formats = formats;
           if (lang !== this.noticeLang) {
@@ -606,7 +685,12 @@ export class FwKiosk extends LitElement {
             ${presentation.formats.includes('bsl') ? this.renderVrsLink() : nothing}
           </div>
         </div>
-        <aside class="officer" lang=${this.officerLang} dir=${localeDir(this.officerLang)}>
+        <aside
+          class="officer"
+          lang=${this.officerLang}
+          dir=${localeDir(this.officerLang)}
+          ?data-static=${this.strip?.sticky === false}
+        >
           ${this.renderSaveFailure()}
           <ul class="notes">
             ${[...this.officerNotes].map(
@@ -617,7 +701,7 @@ export class FwKiosk extends LitElement {
             )}
           </ul>
           <button type="button" class="officer-button" @click=${this.confirmEnd}>
-            ${officer('notice.officer')}
+            ${officer('notice.officerEnd')}
           </button>
           <dialog id="end" aria-labelledby="end-heading" aria-describedby="end-body">
             <h2 id="end-heading">${officer('notice.endHeading')}</h2>
@@ -676,9 +760,6 @@ export class FwKiosk extends LitElement {
         <button type="button" class="show" @click=${this.finish}>${t('kiosk:thanks.done')}</button>
         <div class="officer-line" lang=${this.officerLang} dir=${localeDir(this.officerLang)}>
           ${this.renderSaveFailure()}
-          <p role="status">
-            ${this.presentation?.saved ? translate(this.officerLang, 'log:saved') : nothing}
-          </p>
         </div>
       </section>
     `;

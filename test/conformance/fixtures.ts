@@ -178,7 +178,7 @@ export const PAGES: PageFixture[] = [
         name: '"end notice" dialog',
         changed: ['fw-kiosk', 'dialog[open]'],
         enter: async (page, lang) => {
-          await page.getByRole('button', { name: t(lang, 'kiosk:notice.officer') }).click();
+          await page.getByRole('button', { name: t(lang, 'kiosk:notice.officerEnd') }).click();
           await expect(page.getByRole('dialog')).toBeVisible();
         },
       },

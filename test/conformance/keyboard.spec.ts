@@ -100,6 +100,7 @@ for (const size of [
     await expect(
       page.getByRole('heading', { level: 1, name: t('en-GB', 'heading') }),
     ).toBeVisible();
+    await noticeShown(page, 1);
     await tabTo(page, 'I understand', stops);
     await page.keyboard.press(' ');
     await expect(

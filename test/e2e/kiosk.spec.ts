@@ -171,9 +171,13 @@ test('hand-over: the person chooses Arabic and Easy Read, and the page turns rig
 }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Let them choose' }).click();
+  // The view speaks to the person now holding the device, and says what to do.
   await expect(
-    page.getByRole('heading', { level: 1, name: t('en-GB', 'kiosk:home.heading') }),
+    page.getByRole('heading', { level: 1, name: 'Choose how you want to be told' }),
   ).toBeFocused();
+  await expect(
+    page.getByText('Choose your language and how you want to be told. Then press “Show notice”.'),
+  ).toBeVisible();
 
   await page.getByRole('button', { name: 'العربية' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
@@ -233,7 +237,7 @@ test('the officer ends a notice only through a confirmation that defaults to kee
 }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Show notice' }).click();
-  await page.getByRole('button', { name: 'Officer' }).click();
+  await page.getByRole('button', { name: 'Officer: end notice' }).click();
   const dialog = page.getByRole('dialog', { name: 'End the notice?' });
   await expect(dialog.getByRole('button', { name: 'Keep showing' })).toBeFocused();
 
@@ -243,7 +247,7 @@ test('the officer ends a notice only through a confirmation that defaults to kee
   await expect(noticeHeading(page)).toBeVisible();
   expect(await events(page, 'fw-notice-ended')).toHaveLength(0);
 
-  await page.getByRole('button', { name: 'Officer' }).click();
+  await page.getByRole('button', { name: 'Officer: end notice' }).click();
   await dialog.getByRole('button', { name: 'End notice' }).click();
   await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
   const [ended] = await events(page, 'fw-notice-ended');
@@ -287,6 +291,25 @@ test('"Notice not possible" records a reason in one tap', async ({ page }) => {
     'aria-pressed',
     'false',
   );
+});
+
+test('"Notice not possible" opens on Cancel, so Enter pressed twice records nothing', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const trigger = page.getByRole('button', { name: 'Notice not possible' });
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Why was no notice possible?' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(trigger).toBeFocused();
+
+  // The officer sees nothing recorded, and the log holds no notice at all.
+  await expect(page.getByText('0 notices today')).toBeVisible();
+  await expect(page.getByText(/Recorded: notice not possible/)).toHaveCount(0);
+  expect(await events(page, 'fw-notice-not-possible')).toEqual([]);
 });
 
 test('the live BSL interpreter link shows only when configured and online', async ({
@@ -341,7 +364,12 @@ test('a notice can be shown and acknowledged with the keyboard alone, with visib
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(noticeHeading(page)).toBeFocused();
-  // The beacon comes before the heading, so the next stop is "I understand".
+  // The heading takes focus first, and the beacon's pause comes straight after it (WCAG 2.2.2).
+  await page.keyboard.press('Tab');
+  const pause = page.getByRole('button', { name: 'Pause animation' });
+  await expect(pause).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'I understand' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -40,8 +40,8 @@ test('three notices survive a reload, in order, in a chain that verifies', async
   await acknowledgedNotice(page);
   await notPossible(page, 'Immediate risk');
   await page.getByRole('button', { name: 'Show notice' }).click();
-  await page.getByRole('button', { name: 'Officer' }).click();
-  await page.getByRole('button', { name: 'End notice' }).click();
+  await page.getByRole('button', { name: 'Officer: end notice' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'End notice' }).click();
   await expect(page.getByText("Saved in this device's log.")).toBeVisible();
 
   await page.reload();
