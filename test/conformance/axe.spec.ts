@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { WCAG_TAGS, watchCsp } from '../e2e/helpers.js';
-import { COLOUR_RULES, FULL_SWEEP, sweep, walk } from './fixtures.js';
+import { COLOUR_RULES, FULL_SWEEP, sweep, walk, walkTimeout } from './fixtures.js';
 
 /**
  * axe with the WCAG 2.2 A and AA tags, in every state of every page of the sweep (fixtures.ts),
@@ -21,8 +21,7 @@ for (const { page: fixture, lang, themes } of sweep()) {
   test(`axe: ${fixture.path}, ${lang}, ${themes.map((t) => t.name).join(' + ')}`, async ({
     page,
   }) => {
-    // Each theme is one more axe pass at every state: the time allowed grows with them.
-    test.setTimeout(30_000 + 15_000 * themes.length);
+    test.setTimeout(walkTimeout(themes.length));
     const csp = await watchCsp(page);
     const cells = new Map(themes.map((theme) => [theme.name, { passes: 0, found: [] as Found[] }]));
     await walk(page, fixture, lang, async (state, changed) => {

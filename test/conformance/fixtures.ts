@@ -246,6 +246,13 @@ export async function walk(
   }
 }
 
+/**
+ * The time allowed for a walk that checks `themes` themes at every state: each theme is one more
+ * pass over every state. A timeout only catches a hang, so it is generous: on a loaded two-core
+ * machine one axe pass over a view took 20–30 s.
+ */
+export const walkTimeout = (themes: number): number => 30_000 + 30_000 * themes;
+
 /** One walk of the sweep: a page in a locale, checked in each of `themes` at every state. */
 export interface SweepCell {
   page: PageFixture;
