@@ -54,16 +54,6 @@ export const reviewStyles = [
     a:hover {
       text-decoration-thickness: max(3px, 0.1875rem);
     }
-    a:focus-visible {
-      outline: 3px solid transparent;
-      background: var(--fw-color-focus, #ffdd00);
-      color: #0b0c0c;
-      box-shadow:
-        0 -2px var(--fw-color-focus, #ffdd00),
-        0 4px #0b0c0c;
-      text-decoration: none;
-    }
-
     .hint {
       margin: 0;
       color: var(--fw-color-muted, #484949);
@@ -87,9 +77,6 @@ export const reviewStyles = [
       border-radius: var(--fw-radius, 8px);
       font-weight: 600;
       text-decoration: none;
-    }
-    a.button:focus-visible {
-      color: #0b0c0c;
     }
 
     /* Form fields, GOV.UK style: label, hint, error, then the control. */
@@ -255,6 +242,24 @@ export const reviewStyles = [
     }
     .chart svg text {
       white-space: pre;
+    }
+
+    /*
+     * A focused link, GOV.UK's way: black on the focus colour, with a black bar beneath. It comes
+     * last, after every rule that colours a link (a.button's navy fill, the error summary's red), so a focused link
+     * always has both its colour and its background from here: set apart, a rule of the same
+     * specificity later on would win the background and leave black text on navy.
+     */
+    a:focus-visible,
+    a.button:focus-visible {
+      outline: 3px solid transparent;
+      background: var(--fw-color-focus, #ffdd00);
+      border-color: var(--fw-color-focus, #ffdd00);
+      color: #0b0c0c;
+      box-shadow:
+        0 -2px var(--fw-color-focus, #ffdd00),
+        0 4px #0b0c0c;
+      text-decoration: none;
     }
 
     @media (forced-colors: active) {
