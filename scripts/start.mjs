@@ -7,5 +7,12 @@ ensureBuild();
 // tsx is a dependency, so it exists only now: register it, then load the TypeScript server.
 const { register } = await import('tsx/esm/api');
 register();
-const { start } = await import('../src/server/main.ts');
-await start();
+const { start, ConfigError } = await import('../src/server/main.ts');
+try {
+  await start();
+} catch (error) {
+  // A setting the server cannot start without: its message says what to set, no stack needed.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

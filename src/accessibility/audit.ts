@@ -11,6 +11,8 @@ export interface AuditViolation {
 }
 
 export interface AuditCheck {
+  /** A stable id (scripts/audit.mjs `CHECKS`); runs recorded before ids have only the name. */
+  id?: string;
   name: string;
   passed: boolean;
   tests: number;

@@ -10,6 +10,7 @@ import {
   type AccessibilityContact,
   type AuditRun,
 } from './audit.js';
+import { statedProblems, type StatedProblem } from './problems.js';
 import './strings.js';
 
 /** How many of the latest run's problems the statement lists; the audit report has the rest. */
@@ -138,7 +139,7 @@ export class FwAccessibilityStatement extends LitElement {
   }
 
   private problems(run: AuditRun): number {
-    return run.axe.violations.length + run.checks.filter((c) => !c.passed).length;
+    return statedProblems(run).length;
   }
 
   private renderContact(t: (key: string, options?: Record<string, unknown>) => string) {
@@ -170,23 +171,47 @@ export class FwAccessibilityStatement extends LitElement {
     // Without a recorded run there is nothing to claim either way: never "no failures".
     if (run === undefined) return html`<p role="status">${t('preparation.loading')}</p>`;
     if (!run) return html`<p>${t('preparation.noRun')}</p>`;
-    const items = [
-      ...run.checks
-        .filter((c) => !c.passed)
-        .map((c) => t('nonAccessible.checkFailed', { check: c.name, detail: c.failures[0] ?? '' })),
-      ...run.axe.violations.map((v) =>
-        t('nonAccessible.violation', { ...v, locale: v.locale, target: v.target }),
-      ),
-    ];
-    if (!items.length) return html`<p>${t('nonAccessible.noneFound')}</p>`;
-    return html`<ul>
-        ${items.slice(0, LISTED).map((item) => html`<li>${item}</li>`)}
+    const problems = statedProblems(run);
+    if (!problems.length) return html`<p>${t('nonAccessible.noneFound')}</p>`;
+    // The descriptions are English (problems.ts): marked so on a page in another language.
+    const english = this.contentLang === SOURCE_LOCALE ? nothing : SOURCE_LOCALE;
+    return html`<ul class="problems" lang=${english} dir=${english === nothing ? nothing : 'ltr'}>
+        ${problems.slice(0, LISTED).map((problem) => this.renderProblem(problem))}
       </ul>
       ${
-        items.length > LISTED
-          ? html`<p>${t('nonAccessible.more', { count: items.length - LISTED })}</p>`
+        problems.length > LISTED
+          ? html`<p>${t('nonAccessible.more', { count: problems.length - LISTED })}</p>`
           : nothing
       }`;
+  }
+
+  /** One problem: what a person meets, the criterion it fails, where, and when it is fixed. */
+  private renderProblem(problem: StatedProblem) {
+    const list = (items: string[]) => new Intl.ListFormat('en-GB').format(items);
+    const fixBy = problem.fixBy
+      ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+          new Date(`${problem.fixBy}T00:00:00Z`),
+        )
+      : '';
+    return html`<li>
+      <p>${problem.text}</p>
+      <p>WCAG 2.2 success criterion: ${problem.criteria}.</p>
+      ${
+        problem.pages.length
+          ? html`<p>
+              Found on
+              ${list(problem.pages)}${
+                problem.themes.length
+                  ? `, in the ${list(problem.themes)} ${problem.themes.length > 1 ? 'themes' : 'theme'}`
+                  : ''
+              }.
+            </p>`
+          : nothing
+      }
+      <p>
+        ${fixBy ? `We plan to fix this by ${fixBy}.` : 'When it will be fixed: not yet planned.'}
+      </p>
+    </li>`;
   }
 
   private renderRun(t: (key: string, options?: Record<string, unknown>) => string) {

@@ -27,7 +27,32 @@ export function accessibilityContact(env: NodeJS.ProcessEnv) {
   };
 }
 
+/** A setting that stops the server starting; main prints its message alone, without a stack. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * What production cannot start without. The accessibility statement must tell the public how to
+ * report a problem (the Public Sector Bodies Accessibility Regulations 2018); without a contact it
+ * says only that the force has not set one, acceptable on a first try but never in service.
+ */
+export function checkProductionSettings(env: NodeJS.ProcessEnv): void {
+  if (env.NODE_ENV !== 'production') return;
+  if (!accessibilityContact(env)) {
+    throw new ConfigError(
+      [
+        'Forewarn will not start in production without an accessibility contact.',
+        'Set ACCESSIBILITY_EMAIL (or ACCESSIBILITY_PHONE) to how the public reports an accessibility',
+        'problem, for example ACCESSIBILITY_EMAIL=accessibility@force.police.uk; the accessibility',
+        'statement at /accessibility shows it. See "npm start takes these settings" in README.md.',
+      ].join('\n'),
+    );
+  }
+}
+
 export async function start(): Promise<void> {
+  checkProductionSettings(process.env);
   const workers = Number(process.env.WORKERS ?? 1);
   if (!Number.isInteger(workers) || workers < 1)
     throw new Error(
@@ -114,4 +139,12 @@ function announce(describe: string, first: FirstAdmin | null, processes: string)
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await start();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    await start();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
