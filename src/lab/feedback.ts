@@ -11,6 +11,8 @@ import {
 import type { Format } from '../schema/notice-event.js';
 import { api, ApiRequestError } from '../review/api.js';
 import { labStyles } from './lab.styles.js';
+import { clearDraft, readDraft, saveDraft, type Draft } from './draft.js';
+import { entryName, withNotice } from './names.js';
 import './strings.js';
 
 type Field = 'understood' | 'rating' | 'assistiveTech' | 'comment';
@@ -56,13 +58,13 @@ export class FwLabFeedback extends LitElement {
   @property() format: Format = 'visual';
   /** A locale tag, or `bfi` for British Sign Language alone. */
   @property({ attribute: 'notice-lang' }) noticeLang = 'en-GB';
-  /** The notice's name as the lab shows it, for the form's heading. */
-  @property() label = '';
 
   @state() private problems: Problem[] = [];
   @state() private busy = false;
   @state() private sent = false;
   @state() private comment = '';
+  /** The answers as last kept (see draft.ts): what the form shows when it is drawn again. */
+  @state() private draft: Draft = readDraft('visual', 'en-GB');
   @state() private previous: Feedback[] | null = null;
   @state() private previousError = false;
 
@@ -74,8 +76,9 @@ export class FwLabFeedback extends LitElement {
     if (changed.has('format') || changed.has('noticeLang')) {
       this.problems = [];
       this.sent = false;
-      this.comment = '';
-      this.form?.reset();
+      // The tester's unsent answers on this notice, if a sign-in ended before they were sent.
+      this.draft = readDraft(this.format, this.noticeLang);
+      this.comment = this.draft.comment;
       void this.loadPrevious();
     }
   }
@@ -104,6 +107,20 @@ export class FwLabFeedback extends LitElement {
     return false;
   }
 
+  /** Keeps the answers as they stand, on every change, so nothing is lost if the sign-in ends. */
+  private keepDraft(): void {
+    if (!this.form) return;
+    const data = new FormData(this.form);
+    const value = (name: string) => String(data.get(name) ?? '');
+    this.draft = {
+      understood: value('understood'),
+      rating: value('rating'),
+      assistiveTech: value('assistiveTech'),
+      comment: value('comment'),
+    };
+    saveDraft(this.format, this.noticeLang, this.draft);
+  }
+
   private message(field: Field): string {
     return this.problems.find((p) => p.field === field)?.message ?? '';
   }
@@ -112,6 +129,7 @@ export class FwLabFeedback extends LitElement {
     event.preventDefault();
     if (this.busy) return;
     const { t } = this.i18n;
+    this.keepDraft();
     const data = new FormData(event.target as HTMLFormElement);
     const understood = String(data.get('understood') ?? '');
     const rating = Number(data.get('rating') ?? 0);
@@ -151,6 +169,8 @@ export class FwLabFeedback extends LitElement {
       this.previous = [saved, ...(this.previous ?? [])];
       this.sent = true;
       this.comment = '';
+      clearDraft(body.format, body.lang);
+      this.draft = readDraft(body.format, body.lang);
       this.form?.reset();
       await this.updateComplete;
       this.sentMessage?.focus();
@@ -215,7 +235,13 @@ export class FwLabFeedback extends LitElement {
           ${values.map(
             (value) =>
               html`<div class="choice">
-                <input type="radio" id="${field}-${value}" name=${field} .value=${value} />
+                <input
+                  type="radio"
+                  id="${field}-${value}"
+                  name=${field}
+                  .value=${value}
+                  .checked=${this.draft[field] === value}
+                />
                 <label for="${field}-${value}">${t(`lab:feedback.${labelKey}.${value}`)}</label>
               </div>`,
           )}
@@ -295,8 +321,20 @@ export class FwLabFeedback extends LitElement {
           ? html`<p class="message sent" role="status" tabindex="-1">${t('lab:feedback.sent')}</p>`
           : nothing
       }
-      <p class="about">${t('lab:feedback.about', { notice: this.label })}</p>
-      <form novalidate class="stack" @submit=${this.submit}>
+      <p class="about">
+        ${withNotice(
+          t,
+          'lab:feedback.about',
+          entryName(t, { format: this.format, lang: this.noticeLang }),
+        )}
+      </p>
+      <form
+        novalidate
+        class="stack"
+        @submit=${this.submit}
+        @change=${this.keepDraft}
+        @input=${this.keepDraft}
+      >
         ${this.renderRadios('understood', UNDERSTOOD)}
         ${this.renderRadios('rating', RATINGS, t('lab:feedback.ratingHint'))}
         <div class="field ${this.message('assistiveTech') ? 'invalid' : ''}">
@@ -311,7 +349,7 @@ export class FwLabFeedback extends LitElement {
             <option value="">${t('lab:feedback.choose')}</option>
             ${ASSISTIVE_TECH.map(
               (value) =>
-                html`<option value=${value}>
+                html`<option value=${value} ?selected=${this.draft.assistiveTech === value}>
                   ${t(`lab:feedback.assistiveTechValues.${value}`)}
                 </option>`,
             )}
@@ -334,6 +372,7 @@ export class FwLabFeedback extends LitElement {
             ]
               .filter(Boolean)
               .join(' ')}
+            .value=${this.draft.comment}
             @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}
           ></textarea>
           ${this.renderCount()}

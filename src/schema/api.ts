@@ -54,6 +54,11 @@ export interface SessionUser {
 export interface SessionReply {
   user: SessionUser;
   csrfToken: string;
+  /**
+   * When the sign-in ends (ISO 8601, UTC): sessions last a fixed 8 hours, so a page can warn
+   * before then (WCAG 2.2.1). Absent from a reply that cannot say.
+   */
+  expiresAt?: string;
 }
 
 /** `POST /api/devices`: enrol this device's key with a one-time code. */

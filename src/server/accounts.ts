@@ -208,6 +208,8 @@ export interface Session {
   user: SessionUser;
   csrfToken: string;
   tokenHash: string;
+  /** ISO 8601: when the session ends, SESSION_HOURS after it began. */
+  expiresAt: string;
 }
 
 export async function findSession(
@@ -235,6 +237,7 @@ export async function findSession(
     user: { username: row.username, role: row.role },
     csrfToken: row.csrf_token,
     tokenHash: row.token_hash,
+    expiresAt: row.expires_at,
   };
 }
 

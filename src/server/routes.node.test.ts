@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../schema/api.js';
+import { TEST_ACCOUNTS } from '../../test/server/accounts.js';
 import {
   enrolDevice,
   issueCode,
@@ -183,6 +184,24 @@ describe('CSRF', () => {
     ).toBe(204);
     const after = await h.app.inject({ method: 'GET', url: '/api/summary', headers: ipag.headers });
     expect(after.statusCode).toBe(401);
+  });
+});
+
+describe('session', () => {
+  it('says when the sign-in ends, 8 hours after it began, on signing in and when asked', async () => {
+    const before = Date.now();
+    const reply = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: TEST_ACCOUNTS.ipag,
+    });
+    expect(reply.statusCode).toBe(200);
+    const ends = Date.parse(reply.json().expiresAt);
+    expect(ends).toBeGreaterThanOrEqual(before + 8 * 3_600_000 - 1000);
+    expect(ends).toBeLessThanOrEqual(Date.now() + 8 * 3_600_000 + 1000);
+    const cookie = `fw_session=${reply.cookies.find((c) => c.name === 'fw_session')!.value}`;
+    const asked = await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(asked.json().expiresAt).toBe(reply.json().expiresAt);
   });
 });
 

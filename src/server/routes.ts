@@ -85,13 +85,15 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     '/session',
     {
       schema: {
-        summary: 'Who is signed in, with the CSRF token for changes.',
+        summary:
+          'Who is signed in, with the CSRF token for changes and when the sign-in ends (expiresAt).',
         security: [{ session: [] }],
       },
     },
     async (request) => {
       if (!request.session) throw new HttpError(401, 'signed-out', 'Nobody is signed in.');
-      return { user: request.session.user, csrfToken: request.session.csrfToken };
+      const { user, csrfToken, expiresAt } = request.session;
+      return { user, csrfToken, expiresAt: new Date(expiresAt).toISOString() };
     },
   );
 
@@ -99,7 +101,8 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     '/session',
     {
       schema: {
-        summary: 'Sign in. Five wrong passwords lock the account for 15 minutes.',
+        summary:
+          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). Five wrong passwords lock the account for 15 minutes.',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -125,7 +128,11 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
         path: '/',
         expires: session.expiresAt,
       });
-      return { user: session.user, csrfToken: session.csrfToken };
+      return {
+        user: session.user,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+      };
     },
   );
 
