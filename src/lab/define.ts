@@ -8,6 +8,7 @@
 // loads on \`/\`; the lab loads the kiosk's ~10 kB with it, and registers but never shows fw-kiosk.
 import '../kiosk/define.js';
 import '../../components/notice/define.js';
+import '../app/site-header-define.js';
 import { FwReviewSignIn } from '../review/sign-in.js';
 import { FwLabFeedback } from './feedback.js';
 import { FwLab } from './lab.js';

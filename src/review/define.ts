@@ -2,6 +2,7 @@
  * Registers the review's elements: `/review` and `/review/report` load this one chunk (with
  * Observable Plot), never the kiosk's first paint.
  */
+import '../app/site-header-define.js';
 import { FwReviewAdmin } from './admin.js';
 import { FwReviewBreakdown } from './breakdown.js';
 import { FwReviewFeedback } from './feedback.js';

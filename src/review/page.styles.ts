@@ -19,24 +19,11 @@ export const pageStyles = [
       background: var(--fw-color-primary-bg, #1d2a44);
       color: var(--fw-color-primary-text, #ffffff);
     }
-    .bar .brand {
-      margin: 0;
-      font-size: 1.25rem;
-      font-weight: 700;
-    }
     .bar .user {
       display: flex;
       flex-wrap: wrap;
       gap: 0.5rem 1rem;
       align-items: center;
-    }
-    .bar nav ul {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem 1.25rem;
-      margin: 0;
-      padding: 0;
-      list-style: none;
     }
     .bar a {
       color: inherit;

@@ -5,6 +5,7 @@ import { setFocus } from '../app/focus.js';
 import { can, type GroupBy, type Permission } from '../schema/api.js';
 import type { ApiRequestError } from './api.js';
 import type { ApiFailedDetail } from './integrity.js';
+import { findLocale } from '../i18n/locales.js';
 import { groupLabel } from './format.js';
 import type { BreakdownRow } from './breakdown.js';
 import type { ReviewData } from './data.js';
@@ -137,7 +138,14 @@ export abstract class ReviewPage extends LitElement {
 
   protected rows(data: ReviewData, by: GroupBy): BreakdownRow[] {
     const { t, lang } = this.i18n;
-    return data.groups[by].map((g) => ({ ...g, label: groupLabel(t, lang, by, g.key) }));
+    return data.groups[by].map((g) => {
+      const locale = by === 'lang' ? findLocale(g.key) : undefined;
+      return {
+        ...g,
+        label: groupLabel(t, lang, by, g.key),
+        ...(locale ? { endonym: { text: locale.endonym, lang: locale.tag, dir: locale.dir } } : {}),
+      };
+    });
   }
 
   /** The weekly trend: a line chart beside its table, on the review and in the report. */
@@ -156,8 +164,10 @@ export abstract class ReviewPage extends LitElement {
   protected renderBar(extra: TemplateResult | typeof nothing = nothing) {
     const { t } = this.i18n;
     const user = this.session.session?.user;
-    return html`<header class="bar no-print">
-      <p class="brand">${t('kiosk:appName', { defaultValue: 'Forewarn' })}</p>
+    // The site's name and sections are the page's banner (fw-site-header, before <main>); this
+    // bar, at the top of <main>, holds who is signed in and the page's own actions.
+    if (!user && extra === nothing) return nothing;
+    return html`<div class="bar no-print">
       ${extra}
       ${
         user
@@ -174,7 +184,7 @@ export abstract class ReviewPage extends LitElement {
             </div>`
           : nothing
       }
-    </header>`;
+    </div>`;
   }
 
   protected renderGate(content: () => unknown) {
