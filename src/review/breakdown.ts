@@ -10,6 +10,11 @@ import './strings.js';
 export interface BreakdownRow extends SummaryGroup {
   /** The group's name as the reader reads it. */
   label: string;
+  /**
+   * For a language: the endonym that starts the label, and its own language and direction, so the
+   * table marks it (WCAG 3.1.2).
+   */
+  endonym?: { text: string; lang: string; dir: string };
 }
 
 /** `count`: notices per group; `rate`: the acknowledged share per group; `trend`: per week. */
@@ -71,6 +76,11 @@ export class FwReviewBreakdown extends LitElement {
     return this.kind === 'rate' ? ratio(row.acknowledged, row.count) : row.count;
   }
 
+  /** The group's figure is hidden from this role: a count under 10, for the ipag role. */
+  private suppressed(row: BreakdownRow): boolean {
+    return row.count === null || (this.kind === 'rate' && row.acknowledged === null);
+  }
+
   private say(value: number | null, row: BreakdownRow): string {
     const { t, lang } = this.i18n;
     if (this.kind !== 'rate') return formatCount(t, lang, value);
@@ -108,7 +118,11 @@ export class FwReviewBreakdown extends LitElement {
   private description(): string {
     const { t, lang } = this.i18n;
     const rows = this.rows;
-    const hidden = rows.some((r) => this.value(r) === null)
+    // Only a suppressed count (the ipag role's figures under 10) leaves a group out of the
+    // chart for that reason; a reviewer's small counts are drawn as they are, as the table beside
+    // the chart gives them (and the CSV export has every row anyway). A rate with no notices to
+    // divide by is not drawn either, and its item below says "not available".
+    const hidden = rows.some((r) => this.suppressed(r))
       ? ` ${t('review:breakdowns.suppressedBars')}`
       : '';
     if (this.kind === 'trend') {
@@ -133,6 +147,14 @@ export class FwReviewBreakdown extends LitElement {
     const key =
       this.kind === 'rate' ? 'review:rate.chartDescription' : 'review:breakdowns.chartDescription';
     return t(key, { title: this.heading, items }) + hidden;
+  }
+
+  /** The row's name, its endonym (if it starts with one) in an element of its own language. */
+  private rowName(row: BreakdownRow) {
+    const endonym = row.endonym;
+    if (!endonym || !row.label.startsWith(endonym.text)) return row.label;
+    return html`<span lang=${endonym.lang} dir=${endonym.dir}>${endonym.text}</span
+      >${row.label.slice(endonym.text.length)}`;
   }
 
   private renderTable() {
@@ -172,7 +194,7 @@ export class FwReviewBreakdown extends LitElement {
           ${this.rows.map(
             (row) =>
               html`<tr>
-                <th scope="row">${row.label}</th>
+                <th scope="row">${this.rowName(row)}</th>
                 ${number(row.count)} ${this.detail || rate ? number(row.acknowledged) : nothing}
                 ${this.detail ? html`${number(row.shown)}${number(row.notPossible)}` : nothing}
                 ${rate ? html`<td class="number">${this.say(this.value(row), row)}</td>` : nothing}

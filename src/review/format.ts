@@ -67,6 +67,22 @@ export function languageLabel(t: Translate, tag: string): string {
   return locale.endonym === locale.name ? locale.name : `${locale.endonym} (${locale.name})`;
 }
 
+/**
+ * A language as an option in a list: its label, and the endonym's own language and direction
+ * (WCAG 3.1.2). An option holds text only, so the whole option carries the endonym's `lang`:
+ * "العربية (Arabic)" is then spoken by an Arabic voice, which is how a screen reader can say the
+ * endonym at all. A language whose endonym is its English name is English.
+ */
+export function languageOption(
+  t: Translate,
+  tag: string,
+): { label: string; lang?: string; dir?: 'ltr' | 'rtl' } {
+  const locale = findLocale(tag);
+  const label = languageLabel(t, tag);
+  if (!locale || tag === BSL_TAG) return { label };
+  return { label, lang: locale.tag, dir: locale.dir };
+}
+
 /** The words for one group's key in a breakdown. */
 export function groupLabel(t: Translate, lang: string, by: GroupBy, key: string): string {
   switch (by) {

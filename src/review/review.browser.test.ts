@@ -404,6 +404,28 @@ describe('filters', () => {
   });
 });
 
+describe('endonyms', () => {
+  it("marks each language's endonym with its own lang and dir, in the filter and the tables", async () => {
+    fakeApi({ role: 'reviewer' });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() => deep(page, '#f-language'));
+    const options = deepAll<HTMLOptionElement>(page, '#f-language option');
+    const arabic = options.find((o) => o.value === 'ar')!;
+    expect(arabic.textContent!.trim()).toBe('العربية (Arabic)');
+    expect([arabic.lang, arabic.dir]).toEqual(['ar', 'rtl']);
+    for (const option of options.filter((o) => o.value && o.value !== 'bfi')) {
+      const locale = LOCALES.find((l) => l.tag === option.value)!;
+      expect(option.textContent!.trim().startsWith(locale.endonym), option.value).toBe(true);
+      expect(option.closest('[lang]')!.getAttribute('lang'), option.value).toBe(locale.tag);
+    }
+    await until(() => {
+      const polski = deepAll(page, 'th[scope="row"] span').find((s) => s.textContent === 'Polski');
+      expect(polski?.getAttribute('lang')).toBe('pl');
+      expect(polski?.closest('th')!.textContent!.trim()).toBe('Polski (Polish)');
+    });
+  });
+});
+
 describe('breakdowns', () => {
   const rows: BreakdownRow[] = [
     { key: 'visual', label: 'Visual', ...counts(40, 30, 8, 2) },
@@ -483,6 +505,41 @@ describe('breakdowns', () => {
       '6',
       '50%',
     ]);
+  });
+
+  it("draws a reviewer's small groups, and its description says what the chart draws", async () => {
+    // A reviewer sees every count: the audit found "Groups with fewer than 10 notices are not
+    // drawn" under a chart that drew Easy Read (6), BSL (2) and Audio (2).
+    const el = await mount<LitElement & { rows: BreakdownRow[] }>(
+      '<fw-review-breakdown heading="Acknowledgement rate by format" group-heading="Format" kind="rate"></fw-review-breakdown>',
+    );
+    el.rows = [
+      { key: 'visual', label: 'Visual', ...counts(40, 30, 10, 0) },
+      { key: 'easy-read', label: 'Easy Read', ...counts(6, 3, 3, 0) },
+      { key: 'bsl', label: 'British Sign Language', ...counts(2, 2, 0, 0) },
+      { key: 'audio', label: 'Audio', ...counts(2, 1, 1, 0) },
+      { key: 'vibration', label: 'Vibration', ...counts(0, 0, 0, 0) },
+    ];
+    await until(() => expect(el.shadowRoot!.querySelector('svg')).not.toBeNull());
+    const root = el.shadowRoot!;
+    const drawn = [...root.querySelectorAll('[data-mark="text"] text')].map((t) => t.textContent);
+    expect(drawn).toEqual(['75%', '50%', '100%', '50%']);
+    expect(root.querySelectorAll('[data-mark="bar"] rect')).toHaveLength(4);
+    const description = root.getElementById('chart-desc')!.textContent!;
+    expect(description).not.toContain('not drawn');
+    expect(description).not.toContain('fewer than 10');
+    for (const item of ['Easy Read: 50%', 'British Sign Language: 100%', 'Audio: 50%'])
+      expect(description).toContain(item);
+    expect(description).toContain('Vibration: not available');
+  });
+
+  it('tells an IPAG member which groups are not drawn because their counts are suppressed', async () => {
+    const el = await breakdown('rate');
+    const root = el.shadowRoot!;
+    expect(root.querySelectorAll('[data-mark="bar"] rect')).toHaveLength(2);
+    const description = root.getElementById('chart-desc')!.textContent!;
+    expect(description).toContain('British Sign Language: fewer than 10');
+    expect(description).toContain('fewer than 10 notices are not drawn');
   });
 
   it('shows an IPAG member suppressed headline figures as "fewer than 10"', async () => {

@@ -11,6 +11,7 @@ import {
   formatPercent,
   groupLabel,
   languageLabel,
+  languageOption,
   ratio,
 } from './format.js';
 import { ReviewPage } from './page.js';
@@ -153,7 +154,7 @@ export class FwReview extends ReviewPage {
     };
     const select = (
       name: 'circumstance' | 'format' | 'language' | 'outcome',
-      options: ReadonlyArray<{ value: string; label: string }>,
+      options: ReadonlyArray<{ value: string; label: string; lang?: string; dir?: string }>,
     ) =>
       html`<div class="field">
         <label for="f-${name}">${t(`review:filters.${name}`)}</label>
@@ -161,7 +162,14 @@ export class FwReview extends ReviewPage {
           <option value="" ?selected=${!f[name]}>${t('review:filters.any')}</option>
           ${options.map(
             (o) =>
-              html`<option value=${o.value} ?selected=${f[name] === o.value}>${o.label}</option>`,
+              html`<option
+                value=${o.value}
+                lang=${o.lang ?? nothing}
+                dir=${o.dir ?? nothing}
+                ?selected=${f[name] === o.value}
+              >
+                ${o.label}
+              </option>`,
           )}
         </select>
       </div>`;
@@ -217,7 +225,7 @@ export class FwReview extends ReviewPage {
           ${select('format', values('format', FORMATS))}
           ${select(
             'language',
-            NOTICE_LANGS.map((value) => ({ value, label: languageLabel(t, value) })),
+            NOTICE_LANGS.map((value) => ({ value, ...languageOption(t, value) })),
           )}
           ${select('outcome', values('outcome', OUTCOMES))}
         </div>
