@@ -48,12 +48,25 @@ interface Call {
 }
 
 /** A fake /api; everything else (the media manifest) goes to the real server. */
-function fakeApi(options: { signedIn?: boolean; translations?: TranslationStatus[] | null } = {}) {
+function fakeApi(
+  options: {
+    signedIn?: boolean;
+    translations?: TranslationStatus[] | null;
+    /** Milliseconds from now until the sign-in ends; the server's sessions last 8 hours. */
+    endsIn?: number;
+    /** The sign-in has ended by the time the first feedback is sent: that POST answers 401. */
+    endsBeforeSend?: boolean;
+  } = {},
+) {
   const calls: Call[] = [];
   const saved: Feedback[] = [];
-  const session: SessionReply | null = options.signedIn
-    ? { user: { username: 'ira', role: 'ipag' }, csrfToken: 'csrf-lab' }
-    : null;
+  const newSession = (): SessionReply => ({
+    user: { username: 'ira', role: 'ipag' },
+    csrfToken: 'csrf-lab',
+    expiresAt: new Date(Date.now() + (options.endsIn ?? 8 * 3_600_000)).toISOString(),
+  });
+  let session: SessionReply | null = options.signedIn ? newSession() : null;
+  let endsBeforeSend = options.endsBeforeSend ?? false;
   const real = window.fetch.bind(window);
   vi.stubGlobal(
     'fetch',
@@ -67,6 +80,14 @@ function fakeApi(options: { signedIn?: boolean; translations?: TranslationStatus
         body: init.body as string,
         headers: init.headers as Record<string, string>,
       });
+      if (url.pathname === '/api/session' && method === 'POST') {
+        session = newSession();
+        return json(200, session);
+      }
+      if (url.pathname === '/api/session' && method === 'DELETE') {
+        session = null;
+        return new Response(null, { status: 204 });
+      }
       if (url.pathname === '/api/session') {
         return session
           ? json(200, session)
@@ -81,6 +102,11 @@ function fakeApi(options: { signedIn?: boolean; translations?: TranslationStatus
         return json(200, { feedback: saved, summary: [] });
       }
       if (url.pathname === '/api/feedback' && method === 'POST') {
+        if (endsBeforeSend) {
+          endsBeforeSend = false;
+          session = null;
+          return json(401, { error: { code: 'signed-out', message: 'Nobody is signed in.' } });
+        }
         const body = JSON.parse(init.body as string);
         if (body.comment === 'server says no') {
           return json(400, {
@@ -97,9 +123,13 @@ function fakeApi(options: { signedIn?: boolean; translations?: TranslationStatus
   return { calls };
 }
 
+/** Where the lab keeps a tester's unsent answers (src/lab/draft.ts). */
+const DRAFTS = 'fw-lab-feedback-drafts';
+
 const start = location.href;
 beforeEach(() => history.replaceState(null, '', start));
 afterEach(() => {
+  sessionStorage.removeItem(DRAFTS);
   unmountAll();
   vi.unstubAllGlobals();
   history.replaceState(null, '', start);
@@ -444,5 +474,162 @@ describe('feedback', () => {
       expect(deep(form, '.error-summary').textContent).toContain('Rating is not allowed'),
     );
     expect(deep(form, '#rating-error').textContent).toContain('Rating is not allowed');
+  });
+});
+
+/** The element that has focus, through shadow roots. */
+function focused(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** Answers every question on the feedback form, as a tester would, with events. */
+async function answer(form: Element) {
+  deep<HTMLInputElement>(form, '#understood-partly').click();
+  deep<HTMLInputElement>(form, '#rating-2').click();
+  const at = deep<HTMLSelectElement>(form, '#assistiveTech');
+  at.value = 'braille-display';
+  at.dispatchEvent(new Event('change', { bubbles: true }));
+  const comment = deep<HTMLTextAreaElement>(form, '#comment');
+  comment.value = 'The pictures helped; the second sentence was long.';
+  comment.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('a sign-in that ends', () => {
+  it('keeps the answers when the sign-in has ended on Send, with focus on the alert, and brings them back after signing in again', async () => {
+    const { calls } = fakeApi({ signedIn: true, endsBeforeSend: true });
+    const page = await lab('?format=easy-read&notice-lang=ar');
+    await until(() => deep(page, '#comment'));
+    await answer(deep(page, 'fw-lab-feedback'));
+    byText(deep(page, 'fw-lab-feedback'), 'button', 'Send feedback').click();
+
+    // The alert takes focus: it does not fall to <body>.
+    await until(() => expect(focused()?.id).toBe('session-ended'));
+    const alert = deep(page, '#session-ended');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('Your sign-in has ended');
+    expect(alert.textContent).toContain('Your answers have been kept');
+
+    byText(page, 'button', 'Sign in to leave feedback').click();
+    await until(() => deep(page, '#username'));
+    const signIn = deep(page, 'fw-review-sign-in');
+    deep<HTMLInputElement>(signIn, '#username').value = 'ira';
+    deep<HTMLInputElement>(signIn, '#password').value = 'secret';
+    byText(signIn, 'button', 'Sign in').click();
+
+    await until(() =>
+      expect(deep<HTMLInputElement>(page, '#understood-partly').checked).toBe(true),
+    );
+    const form = deep(page, 'fw-lab-feedback');
+    expect(deep<HTMLInputElement>(form, '#rating-2').checked).toBe(true);
+    expect(deep<HTMLSelectElement>(form, '#assistiveTech').value).toBe('braille-display');
+    expect(deep<HTMLTextAreaElement>(form, '#comment').value).toBe(
+      'The pictures helped; the second sentence was long.',
+    );
+
+    // Sent this time: the draft goes with it.
+    byText(form, 'button', 'Send feedback').click();
+    await until(() => expect(deep(form, '.sent').textContent).toContain('has been sent'));
+    const sent = calls.filter((c) => c.method === 'POST' && c.url.pathname === '/api/feedback');
+    expect(JSON.parse(sent.at(-1)!.body!)).toMatchObject({
+      format: 'easy-read',
+      lang: 'ar',
+      understood: 'partly',
+      rating: 2,
+      assistiveTech: 'braille-display',
+      comment: 'The pictures helped; the second sentence was long.',
+    });
+    expect(sessionStorage.getItem(DRAFTS)).toBeNull();
+  });
+
+  it('keeps only the answers in the draft, and drops it on signing out', async () => {
+    fakeApi({ signedIn: true });
+    const page = await lab('?format=visual&notice-lang=pl');
+    await until(() => deep(page, '#comment'));
+    await answer(deep(page, 'fw-lab-feedback'));
+    const stored = sessionStorage.getItem(DRAFTS)!;
+    expect(JSON.parse(stored)).toEqual({
+      'visual pl': {
+        understood: 'partly',
+        rating: '2',
+        assistiveTech: 'braille-display',
+        comment: 'The pictures helped; the second sentence was long.',
+      },
+    });
+    expect(stored).not.toContain('ira');
+    byText(page, 'button', 'Sign out').click();
+    await until(() => byText(page, 'button', 'Sign in to leave feedback'));
+    expect(sessionStorage.getItem(DRAFTS)).toBeNull();
+  });
+
+  it('warns, as an alert saying when, in the last ten minutes of a sign-in', async () => {
+    fakeApi({ signedIn: true, endsIn: 5 * 60_000 });
+    const page = await lab('?format=visual&notice-lang=en-GB');
+    await until(() => deep(page, '#session-ending'));
+    const warning = deep(page, '#session-ending');
+    expect(warning.getAttribute('role')).toBe('alert');
+    expect(warning.textContent).toMatch(/Your sign-in ends at \d{1,2}:\d{2}/);
+    expect(warning.textContent).toContain('your answers are kept');
+  });
+
+  it('warns when the last ten minutes begin, on a page already open', async () => {
+    // Two seconds before the warning is due: it comes by itself, with nothing pressed.
+    fakeApi({ signedIn: true, endsIn: 10 * 60_000 + 2000 });
+    const page = await lab('?format=visual&notice-lang=en-GB');
+    await until(() => deep(page, '#comment'));
+    await until(() => deep(page, '#session-ending'), 10_000);
+  });
+
+  it('gives no warning early in a sign-in', async () => {
+    fakeApi({ signedIn: true });
+    const page = await lab('?format=visual&notice-lang=en-GB');
+    await until(() => deep(page, '#comment'));
+    expect(deepAll(page, '#session-ending')).toEqual([]);
+  });
+});
+
+describe('endonyms', () => {
+  /** The element a piece of text is in, and the language that element is marked with. */
+  const langOf = (root: Element, text: string) => {
+    const span = deepAll(root, 'span').find((s) => s.textContent === text);
+    return span && { lang: span.closest('[lang]')?.getAttribute('lang'), dir: span.dir };
+  };
+
+  it("marks each endonym with its language and direction: Try buttons, the preview's heading, the feedback form", async () => {
+    fakeApi({ signedIn: true });
+    const page = await lab('?format=easy-read&notice-lang=ar');
+    for (const locale of LOCALES) {
+      const button = byText(
+        page,
+        '.card button',
+        `Try Visual, ${locale.endonym}${locale.endonym === locale.name ? '' : ` (${locale.name})`}`,
+      );
+      expect(langOf(button, locale.endonym), locale.tag).toEqual({
+        lang: locale.tag,
+        dir: locale.dir,
+      });
+    }
+    expect(langOf(deep(page, '#preview-heading'), 'العربية')).toEqual({ lang: 'ar', dir: 'rtl' });
+    await until(() => deep(page, '.about'));
+    const about = deep(page, '.about');
+    expect(about.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      'Your feedback on: Easy Read, العربية (Arabic)',
+    );
+    expect(langOf(about, 'العربية')).toEqual({ lang: 'ar', dir: 'rtl' });
+  });
+});
+
+describe('target sizes', () => {
+  it('draws checkboxes and radios as 40 px boxes with a 44 px label, and stand-alone links 44 px high', async () => {
+    fakeApi();
+    const page = await lab('?format=visual&notice-lang=en-GB');
+    for (const input of deepAll<HTMLInputElement>(page, '.choice input')) {
+      const box = input.getBoundingClientRect();
+      expect([box.width, box.height], input.id).toEqual([40, 40]);
+      expect(input.labels![0]!.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
+    }
+    for (const link of deepAll(page, '.links a'))
+      expect(link.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
   });
 });

@@ -22,6 +22,21 @@ export const labStyles = [
       padding: 0;
       list-style: none;
     }
+    /*
+     * A link that stands alone (not inside a sentence) is a 44 px target, as GOV.UK's controls are
+     * (WCAG 2.5.5, AAA): the lab is where people who need larger targets come to test.
+     */
+    .links a,
+    .error-summary li a,
+    a.back {
+      display: inline-flex;
+      align-items: center;
+      min-block-size: 44px;
+    }
+
+    .message > p:last-child {
+      margin-block-end: 0;
+    }
 
     textarea {
       inline-size: 100%;
@@ -53,7 +68,10 @@ export const labStyles = [
       color: var(--fw-color-recording, #b3261e);
     }
 
-    /* Radios and checkboxes: a 24 px box and a label that is part of the target. */
+    /*
+     * Radios and checkboxes as GOV.UK draws them: a 40 px box, and a label beside it that is part
+     * of the target, 44 px high, so box and label together meet WCAG 2.5.5's 44 px (AAA).
+     */
     .choices {
       display: grid;
       gap: 0.25rem;
@@ -72,19 +90,23 @@ export const labStyles = [
     }
     .choice input {
       flex: none;
-      inline-size: 24px;
-      block-size: 24px;
+      inline-size: 40px;
+      block-size: 40px;
       min-block-size: 0;
       margin: 0;
       accent-color: var(--fw-color-primary-bg, #1d2a44);
     }
     .choice label {
+      display: flex;
+      align-items: center;
+      min-block-size: 44px;
+      min-inline-size: 44px;
       font-weight: 400;
       padding-block: 0.25rem;
     }
     .choice .hint {
       flex-basis: 100%;
-      padding-inline-start: calc(24px + 0.5rem);
+      padding-inline-start: calc(40px + 0.5rem);
       margin-block-start: -0.5rem;
     }
     .choice.with-hint {
@@ -160,6 +182,8 @@ export const labStyles = [
       margin-block-start: 0.75rem;
     }
     .stage {
+      /* Focusable (it scrolls), so a 44 px target even before a notice is in it. */
+      min-block-size: 6rem;
       padding: 1rem;
       overflow: auto;
       border: 2px dashed var(--fw-color-muted, #484949);

@@ -14,6 +14,15 @@ import { api } from '../review/api.js';
 import { SessionController } from '../review/session.js';
 import type { SignedInDetail } from '../review/sign-in.js';
 import { announce, type Announcement } from './announce.js';
+import { clearDrafts } from './draft.js';
+import {
+  endonym as markEndonym,
+  entryName,
+  formatName,
+  languageName,
+  withNotice,
+  type LanguageName,
+} from './names.js';
 import { labStyles } from './lab.styles.js';
 import {
   ENTRIES,
@@ -50,6 +59,9 @@ const MATRICES: Record<Exclude<Vision, 'typical'>, string> = {
   achromatopsia:
     '0.2126 0.7152 0.0722 0 0 0.2126 0.7152 0.0722 0 0 0.2126 0.7152 0.0722 0 0 0 0 0 1 0',
 };
+
+/** How long before a sign-in ends the lab warns the tester: time to finish and send. */
+const WARN_BEFORE_END = 10 * 60_000;
 
 /** What the officer would be told beside the notice, as the kiosk tells them. */
 type OfficerNote = 'audioUnavailable' | 'vibrationUnsupported';
@@ -106,6 +118,7 @@ export class FwLab extends LitElement {
     this.removeEventListener('fw-review-signed-in', this.onSignedIn);
     this.removeEventListener('fw-lab-session-ended', this.onSessionEnded);
     clearTimeout(this.readTimer);
+    clearTimeout(this.expiryTimer);
     this.observer.disconnect();
     super.disconnectedCallback();
   }
@@ -132,7 +145,39 @@ export class FwLab extends LitElement {
     void this.showLab('#feedback-heading');
   };
 
-  private readonly onSessionEnded = () => this.session.expired();
+  /**
+   * The sign-in ended while the tester was working: the form gives way to an alert saying so, and
+   * focus goes to that alert rather than falling to the page's body. The answers are kept as a
+   * draft (draft.ts) and come back after signing in again.
+   */
+  private readonly onSessionEnded = async () => {
+    this.session.expired();
+    await this.updateComplete;
+    setFocus(this.renderRoot.querySelector<HTMLElement>('#session-ended'));
+  };
+
+  /** Signing out on purpose takes the tester's unsent answers with it. */
+  private readonly signOut = async () => {
+    clearDrafts();
+    await this.session.signOut();
+  };
+
+  /** Sessions last a fixed 8 hours (SESSION_HOURS on the server): warn before the end. */
+  private expiryTimer?: number;
+  @state() private expiring = false;
+  private watchedSession: unknown = undefined;
+
+  private watchExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    const ends = Date.parse(this.session.session?.expiresAt ?? '');
+    if (this.session.state !== 'signed-in' || Number.isNaN(ends)) {
+      this.expiring = false;
+      return;
+    }
+    const due = ends - WARN_BEFORE_END - Date.now();
+    this.expiring = due <= 0;
+    if (due > 0) this.expiryTimer = window.setTimeout(() => this.watchExpiry(), due);
+  }
 
   private async showLab(focus: string): Promise<void> {
     this.view = 'lab';
@@ -174,6 +219,14 @@ export class FwLab extends LitElement {
 
   private setSim(sim: Simulation): void {
     this.setState({ ...this.lab, sim }, false);
+  }
+
+  protected override willUpdate(): void {
+    // A new sign-in (or none): when it ends, and when to warn.
+    if (this.session.session !== this.watchedSession) {
+      this.watchedSession = this.session.session;
+      this.watchExpiry();
+    }
   }
 
   protected override updated(): void {
@@ -218,25 +271,15 @@ export class FwLab extends LitElement {
   // ── Words ────────────────────────────────────────────────────────────────────────────────
 
   private formatName(format: Format): string {
-    return this.i18n.t(`notice:formats.${format}.name`);
+    return formatName(this.i18n.t, format);
   }
 
-  private languageName(tag: string): { endonym: string; english: string; dir: string } {
-    if (tag === BSL_TAG) {
-      return {
-        endonym: this.i18n.t('lab:gallery.bslAlone'),
-        english: this.i18n.t('lab:gallery.bslAloneName'),
-        dir: '',
-      };
-    }
-    const locale = findLocale(tag)!;
-    return { endonym: locale.endonym, english: locale.name, dir: locale.dir };
+  private languageName(tag: string): LanguageName {
+    return languageName(this.i18n.t, tag);
   }
 
-  private entryLabel(entry: Entry): string {
-    const { endonym, english } = this.languageName(entry.lang);
-    const language = endonym === english ? endonym : `${endonym} (${english})`;
-    return `${this.formatName(entry.format)}, ${language}`;
+  private entryName(entry: Entry) {
+    return entryName(this.i18n.t, entry);
   }
 
   private shows(entry: Entry): boolean {
@@ -258,7 +301,9 @@ export class FwLab extends LitElement {
     if (this.view === 'sign-in') {
       return html`<fw-review-sign-in></fw-review-sign-in>
         <p>
-          <a href=${location.href} @click=${this.backToLab}>${t('lab:feedback.back')}</a>
+          <a class="back" href=${location.href} @click=${this.backToLab}
+            >${t('lab:feedback.back')}</a
+          >
         </p>`;
     }
     return html`
@@ -340,14 +385,15 @@ export class FwLab extends LitElement {
       <ul class="cards">
         ${shown.map((entry) => {
           const isCurrent = current?.format === entry.format && current.lang === entry.lang;
-          const { endonym, english, dir } = this.languageName(entry.lang);
+          const name = this.languageName(entry.lang);
+          const { endonym, english } = name;
           const status = entry.lang === BSL_TAG ? undefined : this.statuses.get(entry.lang);
           return html`<li class="card ${isCurrent ? 'current' : ''}">
             <p class="format">${this.formatName(entry.format)}</p>
             <p>
-              <span lang=${entry.lang === BSL_TAG ? nothing : entry.lang} dir=${dir || nothing}
-                >${endonym}</span
-              >${endonym === english ? nothing : html` <span class="english">${english}</span>`}
+              ${markEndonym(name)}${
+                endonym === english ? nothing : html` <span class="english">${english}</span>`
+              }
             </p>
             <p class="tags">
               ${status ? html`<span class="tag ${status}">${t(`lab:status.${status}`)}</span>` : nothing}
@@ -360,7 +406,7 @@ export class FwLab extends LitElement {
             </p>
             <button type="button" @click=${() => this.tryEntry(entry)}>
               ${t('lab:gallery.try')}
-              <span class="visually-hidden">${this.entryLabel(entry)}</span>
+              <span class="visually-hidden">${this.entryName(entry)}</span>
             </button>
           </li>`;
         })}
@@ -450,7 +496,11 @@ export class FwLab extends LitElement {
     const on = (toggle: Toggle) => sim.toggles.has(toggle);
     return html`<section class="preview-panel" aria-labelledby="preview-heading">
       <h2 id="preview-heading">
-        ${entry ? t('lab:preview.heading', { notice: this.entryLabel(entry) }) : t('lab:preview.headingEmpty')}
+        ${
+          entry
+            ? withNotice(t, 'lab:preview.heading', this.entryName(entry))
+            : t('lab:preview.headingEmpty')
+        }
       </h2>
       ${
         entry
@@ -562,7 +612,10 @@ export class FwLab extends LitElement {
     else if (session.state === 'signed-out') {
       body = html`${
           session.reason === 'expired'
-            ? html`<p class="message problem" role="alert">${t('lab:feedback.expired')}</p>`
+            ? html`<div class="message problem" role="alert" id="session-ended">
+                <p>${t('lab:feedback.expired')}</p>
+                <p>${t('lab:feedback.draftKept')}</p>
+              </div>`
             : nothing
         }
         <p>${t('lab:feedback.signInBody')}</p>
@@ -573,17 +626,23 @@ export class FwLab extends LitElement {
         </p>`;
     } else {
       const user = session.session!.user;
-      body = html`<p class="hint">
+      const ends = session.session!.expiresAt;
+      body = html`${
+          this.expiring && ends
+            ? html`<p class="message" role="alert" id="session-ending">
+                ${t('lab:feedback.expiring', {
+                  time: new Intl.DateTimeFormat(this.i18n.lang, { timeStyle: 'short' }).format(
+                    new Date(ends),
+                  ),
+                })}
+              </p>`
+            : nothing
+        }
+        <p class="hint">
           ${t('review:nav.signedInAs', { username: user.username, role: t(`review:roles.${user.role}`) })}
-          <button type="button" @click=${() => session.signOut()}>
-            ${t('review:nav.signOut')}
-          </button>
+          <button type="button" @click=${this.signOut}>${t('review:nav.signOut')}</button>
         </p>
-        <fw-lab-feedback
-          format=${entry.format}
-          notice-lang=${entry.lang}
-          label=${this.entryLabel(entry)}
-        ></fw-lab-feedback>`;
+        <fw-lab-feedback format=${entry.format} notice-lang=${entry.lang}></fw-lab-feedback>`;
     }
     return html`<section aria-labelledby="feedback-heading">
       <h2 id="feedback-heading">${t('lab:feedback.heading')}</h2>

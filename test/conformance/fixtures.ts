@@ -85,7 +85,11 @@ export interface PageState {
 
 export interface PageFixture {
   path: string;
-  /** Minimum target size in CSS px: 48 on the kiosk (gloves, rain, stress), 24 elsewhere (WCAG 2.5.8). */
+  /**
+   * Minimum target size in CSS px: 48 on the kiosk (gloves, rain, stress; no exceptions), 44 in
+   * the lab (WCAG 2.5.5, AAA: the people who test there may need it most; links inside a
+   * sentence exempt), 24 elsewhere (WCAG 2.5.8, with its inline and spacing exceptions).
+   */
   minTarget: number;
   /** Opens the page in a locale (signing in and seeding first where the page needs it). */
   open: (page: Page, lang: string) => Promise<void>;
@@ -207,7 +211,7 @@ export const PAGES: PageFixture[] = [
   {
     // Until the lab lands this is the "page not found" view; it passes or fails honestly after.
     path: '/lab',
-    minTarget: 24,
+    minTarget: 44,
     open: async (page, lang) => {
       await page.goto(`/lab?lang=${lang}`);
       await inLanguage(page, lang);

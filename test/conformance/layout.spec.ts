@@ -4,8 +4,8 @@ import { LAYOUT_LOCALES, PAGES, VIEWPORTS, walk } from './fixtures.js';
 /**
  * Layout checks on every state of every page (fixtures.ts), left to right and right to left:
  * - reflow (WCAG 1.4.10): no horizontal scrolling at 320 CSS px, nor at the other VIEWPORTS;
- * - target size: at least the page's minTarget (48 px on the kiosk, 24 px elsewhere, WCAG 2.5.8),
- *   at every viewport;
+ * - target size: at least the page's minTarget (48 px on the kiosk, 44 px in the lab, WCAG 2.5.5,
+ *   24 px elsewhere, WCAG 2.5.8), at every viewport;
  * - text spacing (WCAG 1.4.12): with the text-spacing bookmarklet's styles applied in the
  *   document and in every shadow root, no text is clipped, and no control's text spills out of
  *   the control (overflow that nothing clips, or that a scroll box clips on its start side).
@@ -47,8 +47,11 @@ function smallTargets(page: Page, min: number): Promise<string[]> {
       const height = Math.max(box.height, label?.height ?? 0);
       if (width >= minimum - 0.5 && height >= minimum - 0.5) continue;
       // The kiosk's 48 px is the product's own rule, for gloves and rain: no exceptions there.
+      // WCAG 2.5.5 (44 px, AAA) and 2.5.8 (24 px) both exempt a link inside a sentence; only
+      // 2.5.8 exempts a small target with room around it.
+      const kiosk = minimum >= 48;
       const wcagOnly = minimum <= 24;
-      if (wcagOnly && inline(el)) continue;
+      if (!kiosk && inline(el)) continue;
       const cx = box.left + box.width / 2;
       const cy = box.top + box.height / 2;
       const half = minimum / 2;
