@@ -7,12 +7,5 @@ ensureBuild();
 // tsx is a dependency, so it exists only now: register it, then load the TypeScript server.
 const { register } = await import('tsx/esm/api');
 register();
-const { start, ConfigError } = await import('../src/server/main.ts');
-try {
-  await start();
-} catch (error) {
-  // A setting the server cannot start without: its message says what to set, no stack needed.
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const { run } = await import('../src/server/main.ts');
+await run();

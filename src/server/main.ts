@@ -139,7 +139,11 @@ function announce(describe: string, first: FirstAdmin | null, processes: string)
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/**
+ * Starts the server as a command does; a setting it cannot start without is said in a line (it
+ * says what to set, so no stack), and the process exits 1.
+ */
+export async function run(): Promise<void> {
   try {
     await start();
   } catch (error) {
@@ -148,3 +152,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(1);
   }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await run();
