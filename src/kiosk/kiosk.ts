@@ -91,6 +91,11 @@ export class FwKiosk extends LitElement {
   @state() private offlineReady = false;
   @state() private applyUpdate?: () => void;
 
+  /**
+   * The notice on screen. Its module loads on demand, so it may be in the tree but not yet
+   * upgraded: call its methods only once it has them (a tap on "Change format or language"
+   * before it loaded threw, and the dialog never opened).
+   */
   @query('fw-notice') private notice?: FwNotice;
   @query('#not-possible') private notPossibleDialog?: HTMLDialogElement;
   @query('#end') private endDialog?: HTMLDialogElement;
@@ -162,7 +167,7 @@ export class FwKiosk extends LitElement {
   }
 
   /** The page is going away with a notice on screen: record it as shown, as far as time allows. */
-  private readonly onPageHide = () => this.notice?.end('shown');
+  private readonly onPageHide = () => this.notice?.end?.('shown');
 
   private readonly onUpdate = (event: Event) => {
     this.applyUpdate = (event as CustomEvent<{ apply: () => void }>).detail.apply;
@@ -362,7 +367,7 @@ export class FwKiosk extends LitElement {
   }
 
   private async openChange(): Promise<void> {
-    this.notice?.stop();
+    this.notice?.stop?.();
     this.changeDraft = {
       formats: [...(this.presentation?.formats ?? this.formats)],
       lang: this.noticeLang,
@@ -394,7 +399,7 @@ export class FwKiosk extends LitElement {
 
   private endNotice(): void {
     this.endDialog?.close();
-    this.notice?.end('shown');
+    this.notice?.end?.('shown');
     this.finish();
   }
 
@@ -671,7 +676,7 @@ export class FwKiosk extends LitElement {
             ></fw-notice>`,
           )}
           <div class="notice-actions">
-            <button type="button" @click=${() => this.notice?.replay()}>
+            <button type="button" @click=${() => this.notice?.replay?.()}>
               ${t('kiosk:notice.replay')}
             </button>
             <button type="button" @click=${this.openChange}>${t('kiosk:notice.change')}</button>

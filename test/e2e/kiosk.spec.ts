@@ -272,6 +272,33 @@ test('the person changes format and language from the notice', async ({ page }) 
   });
 });
 
+test('the controls around the notice work before the notice has loaded', async ({ page }) => {
+  // The notice's module loads on demand; on a slow device a person can tap before it arrives.
+  // Hold its definition back until the test lets it go.
+  await page.addInitScript(() => {
+    const define = customElements.define.bind(customElements);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    Object.assign(window, { releaseNotice: () => release() });
+    customElements.define = (name, constructor, options) => {
+      if (name === 'fw-notice') void held.then(() => define(name, constructor, options));
+      else define(name, constructor, options);
+    };
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Show notice' }).click();
+  await page.getByRole('button', { name: 'Replay' }).click();
+  await page.getByRole('button', { name: 'Change format or language' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change format or language' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Officer: end notice' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'End notice' }).click();
+  await expect(page.getByRole('button', { name: 'Show notice' })).toBeVisible();
+  expect(await page.evaluate(() => customElements.get('fw-notice'))).toBeUndefined();
+});
+
 test('"Notice not possible" records a reason in one tap', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Use of force' }).click();
