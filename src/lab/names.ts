@@ -4,8 +4,9 @@
  * button, the preview's heading, the feedback form), so a screen reader speaks "العربية" with an
  * Arabic voice and right to left, not as English (WCAG 3.1.2).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { findLocale } from '../i18n/locales.js';
+import { inOwnLanguage } from '../i18n/own-language.js';
 import { BSL_TAG, type Format } from '../schema/notice-event.js';
 import type { Entry } from './state.js';
 
@@ -38,7 +39,7 @@ export function formatName(t: Translate, format: Format): string {
 
 /** The endonym in an element of its own language and direction. */
 export function endonym(name: LanguageName): TemplateResult {
-  return html`<span lang=${name.lang || nothing} dir=${name.dir || nothing}>${name.endonym}</span>`;
+  return inOwnLanguage(name.endonym, name.lang, name.dir);
 }
 
 /** "Easy Read, Polski (Polish)", with the endonym marked. */

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
+import { inOwnLanguage } from '../i18n/own-language.js';
 import type { SummaryGroup } from '../schema/api.js';
 import { formatCount, formatDay, formatPercent, ratio } from './format.js';
 import { barChart, lineChart, type ChartDatum } from './plot.js';
@@ -153,8 +154,9 @@ export class FwReviewBreakdown extends LitElement {
   private rowName(row: BreakdownRow) {
     const endonym = row.endonym;
     if (!endonym || !row.label.startsWith(endonym.text)) return row.label;
-    return html`<span lang=${endonym.lang} dir=${endonym.dir}>${endonym.text}</span
-      >${row.label.slice(endonym.text.length)}`;
+    return html`${inOwnLanguage(endonym.text, endonym.lang, endonym.dir)}${row.label.slice(
+      endonym.text.length,
+    )}`;
   }
 
   private renderTable() {
