@@ -74,6 +74,7 @@ export class FwKiosk extends LitElement {
   private readonly log = new LogWriter(this);
   /** Keeps the officer's strip from hiding focus; it loads with the notice, which alone has one. */
   private strip?: StickyStripController;
+  private stripLoaded?: Promise<void>;
 
   @state() private view: KioskView = 'home';
   @state() private officerLang = 'en-GB';
@@ -219,12 +220,15 @@ export class FwKiosk extends LitElement {
     if (this.view === view && settled === this.viewSettled) this.status = message;
   }
 
-  private async watchStrip(): Promise<void> {
-    const { StickyStripController } = await import('./sticky-strip.js');
-    this.strip ??= new StickyStripController(this, () =>
-      this.renderRoot.querySelector<HTMLElement>('.officer'),
-    );
-    this.requestUpdate();
+  /** Starts the officer's strip controller, once however often it is asked for. */
+  private watchStrip(): Promise<void> {
+    this.stripLoaded ??= import('./sticky-strip.js').then(({ StickyStripController }) => {
+      this.strip = new StickyStripController(this, () =>
+        this.renderRoot.querySelector<HTMLElement>('.officer'),
+      );
+      this.requestUpdate();
+    });
+    return this.stripLoaded;
   }
 
   /** Focuses the notice's heading once the notice (loaded on demand) has rendered. */
