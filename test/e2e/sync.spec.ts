@@ -7,18 +7,12 @@ import type {
 } from '../../src/schema/api.js';
 import type { FwLogPanel } from '../../src/kiosk/log-panel.js';
 import type { Circumstance, Format, NoticeRecord } from '../../src/schema/notice-event.js';
-import AxeBuilder from '@axe-core/playwright';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
-import { WCAG_TAGS } from './helpers.js';
+import { axeViolations } from './helpers.js';
 
 // In order, in one worker: the week-offline test signs and sends 2,000 events, and beside it on a
 // two-core machine the others' axe runs outlast their time.
 test.describe.configure({ mode: 'default' });
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 /** Signs a role in on its own request context; returns the CSRF token for changes. */
 async function signIn(
@@ -80,7 +74,7 @@ test('a kiosk enrolled with a code logs five notices offline, and the server has
   await page.getByRole('button', { name: 'Enrol this device' }).click();
   await expect(page.getByText('That code does not work.', { exact: false })).toBeVisible();
   await expect(page.getByLabel('One-time enrolment code')).toBeFocused();
-  await expectNoAxeViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   await enrolKiosk(page, await enrolmentCode(admin, csrf, area));
   await expect(page.getByText(`Area: ${area}`)).toBeVisible();
@@ -90,7 +84,7 @@ test('a kiosk enrolled with a code logs five notices offline, and the server has
   for (let i = 0; i < 5; i++) await acknowledgedNotice(page);
   await expect(page.getByText('5 waiting to send')).toBeVisible();
   await expect(page.getByText(/^No connection\./)).toBeVisible();
-  await expectNoAxeViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   await context.setOffline(false);
   await expect(page.getByText('0 waiting to send')).toBeVisible({ timeout: 10_000 });
@@ -253,7 +247,7 @@ test('a device offline for 7 days with 2,000 events sends them in batches of at 
   await expect(page.getByRole('button', { name: 'Send now' })).toBeDisabled();
   await progress.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('sync-progress-1280x800.png') });
-  await expectNoAxeViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
   release();
 
   await expect(page.getByText('0 waiting to send', { exact: true })).toBeVisible({
