@@ -14,7 +14,7 @@ import {
   type Outcome,
 } from './notice-event.js';
 
-export const ROLES = ['admin', 'reviewer', 'ipag'] as const;
+export const ROLES = ['admin', 'reviewer', 'ipag', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who may see what. One table, read by the server's guards and by the pages that hide links. */
@@ -25,8 +25,14 @@ export const PERMISSIONS = {
   evidence: ['admin', 'reviewer'],
   /** Users, devices, enrolment codes, retention, the disclosure log. */
   administer: ['admin'],
-  /** IPAG feedback: anyone signed in may leave it; reviewers and admins read all of it. */
+  /** IPAG feedback: the testers leave it; reviewers and admins read all of it. */
   feedback: ['admin', 'reviewer', 'ipag'],
+  /** The content library: its items, their provenance and status (never event data). */
+  library: ['admin', 'reviewer', 'ipag', 'editor'],
+  /** Adding content: sign clips, recordings, translations. */
+  addContent: ['admin', 'editor'],
+  /** Approving or rejecting content someone else added (four eyes; IPAG members include Deaf people). */
+  approveContent: ['admin', 'reviewer', 'ipag'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -71,6 +77,11 @@ export interface EnrolReply {
   /** Sent as `Authorization: Bearer <token>` with every batch. Shown once; only its hash is kept. */
   token: string;
   area: string | null;
+  /**
+   * The server's content-signing public key: the kiosk pins it and checks every content manifest
+   * with it. Always sent; absent only from an enrolment stored before the content library.
+   */
+  contentKey?: JsonWebKey;
 }
 
 /** `POST /api/enrolment-codes` (admin). */

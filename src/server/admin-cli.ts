@@ -2,6 +2,7 @@
  * `npm run admin -- …`: manage accounts, devices and retention on this server's store, from the
  * machine it runs on. Passwords made here are printed once and never stored in clear.
  */
+import { ROLES } from '../schema/api.js';
 import {
   createUser,
   isRole,
@@ -19,7 +20,7 @@ import { getRetentionDays, purgeExpired, setRetentionDays } from './retention.js
 
 const USAGE = `Usage: npm run admin -- <command>
 
-  user add NAME ROLE        make an account (ROLE: admin, reviewer or ipag); prints a one-time password
+  user add NAME ROLE        make an account (ROLE: admin, reviewer, ipag or editor); prints a one-time password
   user list                 list accounts
   user password NAME        set a new one-time password (ends NAME's sessions, clears a lock-out)
   user unlock NAME          clear a lock-out after wrong passwords
@@ -52,8 +53,7 @@ export async function main(args: string[]): Promise<number> {
     switch (`${group} ${action ?? ''}`.trim()) {
       case 'user add': {
         const role = rest[1];
-        if (!isRole(role))
-          throw new HttpError(400, 'invalid', 'Give a role: admin, reviewer or ipag.');
+        if (!isRole(role)) throw new HttpError(400, 'invalid', `Give a role: ${ROLES.join(', ')}.`);
         const password = oneTimePassword();
         await createUser(db, name, role, password);
         console.log(`Made ${role} account "${name}". One-time password (shown once): ${password}`);

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +21,7 @@ import { sha256 } from './crypto.js';
 import { HttpError } from './errors.js';
 import { addressKey, sharedRateStore } from './rate-limit.js';
 import { apiRoutes } from './routes.js';
+import { mediaRoute } from './routes/content.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -293,7 +295,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // Uploads to the content library; each route reads its parts as a stream, with its own limits.
+  await app.register(multipart);
   await app.register(apiRoutes, { db, prefix: '/api' });
+  await app.register(mediaRoute, { db });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/config.json', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-cache');

@@ -11,8 +11,10 @@ import {
   issueCode,
   newKeys,
   nextEvents,
+  signClip,
   signIn,
   startTestServer,
+  uploadContent,
   type Caller,
   type Harness,
   type TestDevice,
@@ -43,7 +45,7 @@ interface RouteCase {
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', allowed: EVERYONE },
   { method: 'GET', url: '/api/openapi.json', allowed: EVERYONE },
-  { method: 'GET', url: '/api/session', allowed: ['admin', 'reviewer', 'ipag'] },
+  { method: 'GET', url: '/api/session', allowed: [...ROLES] },
   { method: 'GET', url: '/api/summary?groupBy=format', allowed: ['admin', 'reviewer', 'ipag'] },
   { method: 'GET', url: '/api/export.csv', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/integrity', allowed: ['admin', 'reviewer'] },
@@ -101,6 +103,31 @@ const ROUTES: RouteCase[] = [
     },
     allowed: ['admin', 'reviewer'],
   },
+  {
+    method: 'POST',
+    url: '/api/content',
+    body: async () => {
+      const { fields, file } = signClip();
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
+      return form;
+    },
+    allowed: ['admin', 'editor'],
+  },
+  { method: 'GET', url: '/api/content', allowed: ['admin', 'reviewer', 'ipag', 'editor'] },
+  {
+    method: 'POST',
+    // A new draft by the editor each time, so every allowed call is a real first review.
+    url: async () => {
+      const { fields, file } = signClip();
+      const added = await uploadContent(h.app, callers.editor, fields, file);
+      return `/api/content/${added.json().id}/review`;
+    },
+    body: async () => ({ decision: 'approve' }),
+    allowed: ['admin', 'reviewer', 'ipag'],
+  },
+  { method: 'GET', url: '/api/content/manifest', allowed: [...ROLES, 'device'] },
   {
     method: 'POST',
     url: '/api/devices',

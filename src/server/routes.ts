@@ -16,6 +16,8 @@ import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
 import { summarise } from './summary.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { contentRoutes } from './routes/content.js';
+import { contentKey } from './content.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
 import { HttpError } from './errors.js';
 
@@ -166,7 +168,10 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await enrol(db, request.body.code, request.body.publicKey)),
+      reply.code(201).send({
+        ...(await enrol(db, request.body.code, request.body.publicKey)),
+        contentKey: await contentKey(db),
+      }),
   );
 
   app.get(
@@ -343,4 +348,5 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
 
   // ── IPAG feedback and translation review ───────────────────────────────────────────────────────
   await app.register(feedbackRoutes, { db });
+  await app.register(contentRoutes, { db });
 };

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -293,4 +293,46 @@ export async function getJson<T>(base: string, path: string, headers: Record<str
   const response = await fetch(`${base}${path}`, { headers });
   if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
   return (await response.json()) as T;
+}
+
+/** The content library's test media (test/fixtures/media/content/make.sh made them). */
+export function contentFixture(name: string): Uint8Array {
+  return readFileSync(new URL(`../fixtures/media/content/${name}`, import.meta.url));
+}
+
+/** The sample clip's captions: four cues inside 5 seconds, for a 5-second clip. */
+export const FIVE_SECOND_CAPTIONS = `WEBVTT
+
+00:00:00.500 --> 00:00:02.000
+This is a police body-worn camera.
+
+00:00:02.000 --> 00:00:04.900
+It is recording video and sound.
+`;
+
+/** `POST /api/content` as a browser's FormData sends it. */
+export function uploadContent(
+  app: FastifyInstance,
+  caller: Caller | { headers: Record<string, string> },
+  fields: Record<string, string>,
+  file?: { bytes: Uint8Array; name: string; type: string },
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  if (file)
+    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+  return app.inject({
+    method: 'POST',
+    url: '/api/content',
+    headers: caller.headers,
+    payload: form,
+  });
+}
+
+/** A sign clip upload that passes every check. */
+export function signClip(bytes = contentFixture('clip-5s.mp4')) {
+  return {
+    fields: { kind: 'sign', lang: 'bfi', madeBy: 'human-signer', captions: FIVE_SECOND_CAPTIONS },
+    file: { bytes, name: 'clip.mp4', type: 'video/mp4' },
+  };
 }

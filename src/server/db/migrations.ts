@@ -192,4 +192,43 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004-content': {
+    async up(db: Kysely<unknown>) {
+      // The bytes, once per SHA-256, in the database: every app server sees them, on SQLite and
+      // PostgreSQL alike, with no file store to run or back up apart.
+      await db.schema
+        .createTable('content_blobs')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('bytes', isPostgres(db) ? 'bytea' : 'blob', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('content_items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('made_by', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull().references('content_blobs.sha256'))
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('captions', 'text')
+        .addColumn('transcript', 'text')
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .addColumn('added_by_name', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reviewed_by', 'text')
+        .addColumn('reviewed_by_name', 'text')
+        .addColumn('reviewer_role', 'text')
+        .addColumn('reviewed_at', 'text')
+        .addColumn('note', 'text')
+        .execute();
+      await db.schema
+        .createIndex('content_items_status')
+        .on('content_items')
+        .columns(['status', 'kind', 'lang'])
+        .execute();
+    },
+  },
 };

@@ -6,6 +6,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { AssistiveTech, Role, Understood } from '../../schema/api.js';
 import type { ReviewStatus } from '../../i18n/locales.js';
+import type { ContentKind, ContentStatus, MadeBy } from '../../schema/content.js';
 
 export interface UsersTable {
   id: string;
@@ -170,6 +171,35 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+/** Media bytes, once per SHA-256, whichever items share them. */
+export interface ContentBlobsTable {
+  sha256: string;
+  bytes: Uint8Array;
+  size: number;
+}
+
+/** One item of the content library, with its provenance and review. */
+export interface ContentItemsTable {
+  id: string;
+  kind: ContentKind;
+  lang: string;
+  made_by: MadeBy;
+  sha256: string;
+  mime: string;
+  duration_ms: number;
+  captions: string | null;
+  transcript: string | null;
+  added_by: string;
+  added_by_name: string;
+  added_at: string;
+  status: ContentStatus;
+  reviewed_by: string | null;
+  reviewed_by_name: string | null;
+  reviewer_role: string | null;
+  reviewed_at: string | null;
+  note: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -184,6 +214,8 @@ export interface Database {
   translation_status: TranslationStatusTable;
   translation_audit: TranslationAuditTable;
   rate_limits: RateLimitsTable;
+  content_blobs: ContentBlobsTable;
+  content_items: ContentItemsTable;
 }
 
 export type User = Selectable<UsersTable>;
