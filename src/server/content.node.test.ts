@@ -228,6 +228,22 @@ describe('review', () => {
     return response.json().id;
   }
 
+  it("lets a reviewer watch a draft's bytes, which the public cannot", async () => {
+    // A recording no test approves, so its bytes are a draft's only.
+    const file = { bytes: contentFixture('voice-4s.ogg'), name: 'v.ogg', type: 'audio/ogg' };
+    const fields = { kind: 'audio', lang: 'cy', madeBy: 'human-voice' };
+    const { id, sha256 } = (await uploadContent(h.app, editor, fields, file)).json();
+    const staff = await h.app.inject({
+      method: 'GET',
+      url: `/api/content/${id}/media`,
+      headers: reviewer.headers,
+    });
+    expect(staff.statusCode).toBe(200);
+    expect(staff.headers['content-type']).toBe('audio/ogg');
+    expect(staff.rawPayload.equals(Buffer.from(file.bytes))).toBe(true);
+    expect((await h.app.inject({ method: 'GET', url: `/content/${sha256}` })).statusCode).toBe(404);
+  });
+
   it('is by someone other than the person who added the item', async () => {
     const mine = await uploadContent(h.app, admin, signClip().fields, signClip().file);
     const own = await review(admin, mine.json().id, 'approve');

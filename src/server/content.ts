@@ -197,6 +197,11 @@ export async function listContent(db: Db): Promise<ContentItem[]> {
   return rows.map((row) => toItem(row as ItemRow));
 }
 
+export async function contentItem(db: Db, id: string): Promise<ContentItem | undefined> {
+  const row = await items(db).where('content_items.id', '=', id).executeTakeFirst();
+  return row ? toItem(row as ItemRow) : undefined;
+}
+
 /**
  * Approves or rejects a draft. The person who added it cannot (four eyes). Two reviewers at once:
  * the update only takes a row still in draft, so one wins and the other is told it was reviewed.

@@ -129,6 +129,15 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', url: '/api/content/manifest', allowed: [...ROLES, 'device'] },
   {
+    method: 'GET',
+    url: async () => {
+      const { fields, file } = signClip();
+      const added = await uploadContent(h.app, callers.editor, fields, file);
+      return `/api/content/${added.json().id}/media`;
+    },
+    allowed: ['admin', 'reviewer', 'ipag', 'editor'],
+  },
+  {
     method: 'POST',
     url: '/api/devices',
     // Enrolment needs no account: the one-time code is the credential.

@@ -13,6 +13,7 @@ import {
   addContent,
   approvedMedia,
   checkFields,
+  contentItem,
   contentManifest,
   listContent,
   mediaBytes,
@@ -201,6 +202,28 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
       ),
   );
 
+  app.get<{ Params: { id: string } }>(
+    '/content/:id/media',
+    {
+      preHandler: requirePermission('library'),
+      schema: {
+        summary:
+          "An item's bytes whatever its status, so a reviewer can watch a draft before approving it (admin, reviewer, ipag, editor).",
+        security: [{ session: [] }],
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+      },
+    },
+    async (request, reply) => {
+      const item = await contentItem(db, request.params.id);
+      if (!item)
+        return reply.code(404).send({
+          error: { code: 'not-found', message: 'There is no content item with this id.' },
+        });
+      reply.header('Cache-Control', 'private, no-cache');
+      return sendMedia(db, request, reply, item.sha256, { mime: item.mime, size: item.bytes });
+    },
+  );
+
   app.get(
     '/content/manifest',
     {
@@ -240,34 +263,48 @@ export const mediaRoute: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         },
       },
     },
-    async (request, reply: FastifyReply) => {
+    async (request, reply) => {
       const { sha256 } = request.params;
       const media = await approvedMedia(db, sha256);
       if (!media)
         return reply.code(404).send({
           error: { code: 'not-found', message: 'No approved item has these bytes.' },
         });
-      let start = 0;
-      let end = media.size - 1;
-      const header = request.headers.range;
-      const ranges = header ? parseRange(media.size, header, { combine: true }) : -2;
-      if (ranges === -1)
-        return reply
-          .code(416)
-          .header('Content-Range', `bytes */${media.size}`)
-          .send({ error: { code: 'bad-range', message: 'The range is outside the file.' } });
-      // One range is served as asked; a malformed header, or several ranges, gets the whole file.
-      if (ranges !== -2 && ranges.length === 1) {
-        start = ranges[0]!.start;
-        end = ranges[0]!.end;
-        reply.code(206).header('Content-Range', `bytes ${start}-${end}/${media.size}`);
-      }
-      reply
-        .header('Content-Type', media.mime)
-        .header('Accept-Ranges', 'bytes')
-        .header('Cache-Control', 'public, max-age=31536000, immutable')
-        .header('ETag', `"${sha256}"`);
-      return reply.send(Buffer.from(await mediaBytes(db, sha256, start, end)));
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return sendMedia(db, request, reply, sha256, media);
     },
   );
 };
+
+/**
+ * Sends media bytes from the database: one byte range if asked for (video seeking), else the whole
+ * file; 416 for a range outside it.
+ */
+async function sendMedia(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sha256: string,
+  media: { mime: string; size: number },
+) {
+  let start = 0;
+  let end = media.size - 1;
+  const header = request.headers.range;
+  const ranges = header ? parseRange(media.size, header, { combine: true }) : -2;
+  if (ranges === -1)
+    return reply
+      .code(416)
+      .header('Content-Range', `bytes */${media.size}`)
+      .send({ error: { code: 'bad-range', message: 'The range is outside the file.' } });
+  // One range is served as asked; a malformed header, or several ranges, gets the whole file.
+  if (ranges !== -2 && ranges.length === 1) {
+    start = ranges[0]!.start;
+    end = ranges[0]!.end;
+    reply.code(206).header('Content-Range', `bytes ${start}-${end}/${media.size}`);
+  }
+  return reply
+    .header('Content-Type', media.mime)
+    .header('Accept-Ranges', 'bytes')
+    .header('ETag', `"${sha256}"`)
+    .send(Buffer.from(await mediaBytes(db, sha256, start, end)));
+}
