@@ -4,22 +4,21 @@ import { applyTheme, storedTheme } from './theme.js';
 
 /**
  * Each view is its own chunk, so the kiosk never loads the review or the lab. The desktop pages
- * have the site's header (`fw-site-header`, which their chunks register) before `<main>`, so it
- * is the page's banner; the kiosk has none.
+ * (every view but the kiosk's) have the site's header (`fw-site-header`, which their chunks
+ * register) before `<main>`, so it is the page's banner; the kiosk has none.
  */
-const VIEWS: Record<string, { tag: string; header?: true; load: () => Promise<unknown> }> = {
+const VIEWS: Record<string, { tag: string; load: () => Promise<unknown> }> = {
   '/': { tag: 'fw-kiosk', load: () => import('../kiosk/define.js') },
-  // The review and its report share one chunk, with Observable Plot in it.
-  '/review': { tag: 'fw-review', header: true, load: () => import('../review/define.js') },
-  '/review/report': {
-    tag: 'fw-review-report',
-    header: true,
+  // The review, its report and the content library share one chunk, with Observable Plot in it.
+  '/review': { tag: 'fw-review', load: () => import('../review/define.js') },
+  '/review/report': { tag: 'fw-review-report', load: () => import('../review/define.js') },
+  '/review/content': {
+    tag: 'fw-review-library',
     load: () => import('../review/define.js'),
   },
-  '/lab': { tag: 'fw-lab', header: true, load: () => import('../lab/define.js') },
+  '/lab': { tag: 'fw-lab', load: () => import('../lab/define.js') },
   '/accessibility': {
     tag: 'fw-accessibility-statement',
-    header: true,
     load: () => import('../accessibility/define.js'),
   },
 };
@@ -74,8 +73,8 @@ async function start(): Promise<void> {
   } else {
     try {
       await view.load();
-      if (view.header && !document.querySelector('fw-site-header'))
-        main.before(document.createElement('fw-site-header'));
+      // The shell starts once, so the header goes in once.
+      if (view.tag !== 'fw-kiosk') main.before(document.createElement('fw-site-header'));
       main.replaceChildren(document.createElement(view.tag));
     } catch (error) {
       // The review and the lab are not precached (they need the server): offline, say so.

@@ -5,6 +5,7 @@ import { I18nController } from '../i18n/controller.js';
 /** The site's sections, in the order the header lists them. */
 const SECTIONS = [
   { href: '/review', key: 'kiosk:site.review' },
+  { href: '/review/content', key: 'kiosk:site.content' },
   { href: '/lab', key: 'kiosk:site.lab' },
   { href: '/accessibility', key: 'kiosk:site.statement' },
 ] as const;
@@ -89,6 +90,11 @@ export class FwSiteHeader extends LitElement {
   protected override render() {
     const { t } = this.i18n;
     const path = location.pathname.replace(/\/+$/, '');
+    // The section this page is in: the longest whose address is the path or starts it, so the
+    // content library (/review/content) is its own section, not the review's.
+    const current = SECTIONS.filter(
+      ({ href }) => path === href || path.startsWith(`${href}/`),
+    ).sort((a, b) => b.href.length - a.href.length)[0]?.href;
     return html`<header>
       <p class="name">${t('kiosk:appName')}</p>
       <nav>
@@ -98,9 +104,7 @@ export class FwSiteHeader extends LitElement {
               html`<li>
                 <a
                   href=${href}
-                  aria-current=${
-                    path === href ? 'page' : path.startsWith(`${href}/`) ? 'true' : nothing
-                  }
+                  aria-current=${href !== current ? nothing : path === href ? 'page' : 'true'}
                   >${t(key)}</a
                 >
               </li>`,

@@ -21,6 +21,7 @@ import type {
   TranslationAudit,
   TranslationStatus,
 } from '../schema/api.js';
+import type { ContentItem, ContentReviewRequest } from '../schema/content.js';
 
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
@@ -143,4 +144,48 @@ export const api = {
       status,
     }),
   translationAudit: () => request<TranslationAudit[]>('GET', '/api/translations/audit'),
+  // The content library's.
+  content: () => request<ContentItem[]>('GET', '/api/content'),
+  reviewContent: (id: string, body: ContentReviewRequest) =>
+    request<ContentItem>('POST', `/api/content/${encodeURIComponent(id)}/review`, body),
+  contentMediaUrl: (id: string) => `/api/content/${encodeURIComponent(id)}/media`,
+  /**
+   * Uploads an item as multipart form data, telling `onProgress` the share sent (0 to 1): XHR,
+   * because fetch cannot report an upload's progress, and a 100 MB clip takes a while.
+   */
+  addContent(
+    form: FormData,
+    onProgress: (sent: number) => void,
+  ): Promise<{ id: string; sha256: string; status: 'draft' }> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/content');
+      xhr.setRequestHeader('Accept', 'application/json');
+      if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      };
+      xhr.onerror = () =>
+        reject(new ApiRequestError(0, 'network', 'The upload did not reach the server.'));
+      xhr.onload = () => {
+        let data: unknown;
+        try {
+          data = JSON.parse(xhr.responseText);
+        } catch {
+          data = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) return resolve(data as never);
+        const error = (data as Partial<ApiError> | undefined)?.error;
+        reject(
+          new ApiRequestError(
+            xhr.status,
+            error?.code ?? `http-${xhr.status}`,
+            error?.message ?? (xhr.statusText || `HTTP ${xhr.status}`),
+            error?.field,
+          ),
+        );
+      };
+      xhr.send(form);
+    });
+  },
 };

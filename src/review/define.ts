@@ -1,6 +1,6 @@
 /**
- * Registers the review's elements: `/review` and `/review/report` load this one chunk (with
- * Observable Plot), never the kiosk's first paint.
+ * Registers the review's elements: `/review`, `/review/report` and `/review/content` load this one
+ * chunk (with Observable Plot), never the kiosk's first paint.
  */
 import '../app/site-header-define.js';
 import { FwReviewAdmin } from './admin.js';
@@ -8,6 +8,7 @@ import { FwReviewBreakdown } from './breakdown.js';
 import { FwReviewFeedback } from './feedback.js';
 import { FwReviewImport } from './import.js';
 import { FwReviewIntegrity } from './integrity.js';
+import { FwReviewLibrary } from './library.js';
 import { FwReviewReport } from './report.js';
 import { FwReview } from './review.js';
 import { FwReviewSignIn } from './sign-in.js';
@@ -24,6 +25,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review-admin', FwReviewAdmin],
   ['fw-review-feedback', FwReviewFeedback],
   ['fw-review-translations', FwReviewTranslations],
+  ['fw-review-library', FwReviewLibrary],
 ];
 
 for (const [tag, element] of elements) {

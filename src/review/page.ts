@@ -18,16 +18,16 @@ import './strings.js';
  * page's bar, the message for a role that may not see the page, focus on every change of view,
  * and loading the page's figures once a permitted user is signed in.
  */
-export abstract class ReviewPage extends LitElement {
+export abstract class ReviewPage<Data = ReviewData> extends LitElement {
   protected readonly i18n = new I18nController(this);
   protected readonly session = new SessionController(this);
 
-  @state() protected data?: ReviewData;
+  @state() protected data?: Data;
   @state() protected loadError = '';
   @state() protected loading = false;
 
   /** Fetches what the page shows. */
-  protected abstract fetchData(): Promise<ReviewData>;
+  protected abstract fetchData(): Promise<Data>;
 
   /** After the figures have arrived and been drawn. */
   protected afterLoad(): void {}
@@ -211,9 +211,17 @@ export abstract class ReviewPage extends LitElement {
         ></fw-review-sign-in>`;
       case 'signed-in':
         if (!this.permitted) {
+          const role = session.session?.user.role;
           return html`<h1>${t('review:restricted.heading')}</h1>
-            <p>${t('review:restricted.body')}</p>
-            <p><a href="/lab">${t('review:restricted.lab')}</a></p>`;
+            <p>
+              ${t(role === 'editor' ? 'review:restricted.bodyEditor' : 'review:restricted.body')}
+            </p>
+            ${
+              can(role, 'library')
+                ? html`<p><a href="/review/content">${t('review:restricted.content')}</a></p>`
+                : nothing
+            }
+            ${role === 'editor' ? nothing : html`<p><a href="/lab">${t('review:restricted.lab')}</a></p>`}`;
         }
         return content();
     }

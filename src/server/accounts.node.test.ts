@@ -157,7 +157,7 @@ describe('npm run admin', () => {
       });
       expect(admin('user', 'add', 'eve', 'superuser')).toMatchObject({
         status: 1,
-        out: expect.stringContaining('admin, reviewer or ipag'),
+        out: expect.stringContaining('Give a role: admin, reviewer, ipag, editor.'),
       });
       expect(admin('user', 'list').out).toContain('dana');
       // Unlocking clears a lock-out; it does not let a disabled account back in.

@@ -72,6 +72,10 @@ describe('serving the app', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/content',
+        '/api/content/manifest',
+        '/api/content/{id}/media',
+        '/api/content/{id}/review',
         '/api/devices',
         '/api/devices/{deviceId}/revoke',
         '/api/disclosures',
@@ -87,6 +91,7 @@ describe('serving the app', () => {
         '/api/translations',
         '/api/translations/audit',
         '/api/translations/{tag}',
+        '/content/{sha256}',
       ].sort(),
     );
   });

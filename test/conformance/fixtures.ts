@@ -119,6 +119,28 @@ async function signInAndSeed(page: Page): Promise<void> {
   expect(imported.status()).toBe(200);
 }
 
+/** Signs in as an editor (the page shares the cookie) and adds a sign clip as a draft. */
+async function signInWithDraft(page: Page): Promise<void> {
+  const session = await page.request.post('/api/session', { data: TEST_ACCOUNTS.editor });
+  expect(session.status()).toBe(200);
+  const { csrfToken } = (await session.json()) as SessionReply;
+  const added = await page.request.post('/api/content', {
+    headers: { 'X-CSRF-Token': csrfToken },
+    multipart: {
+      kind: 'sign',
+      lang: 'bfi',
+      madeBy: 'human-signer',
+      captions: 'WEBVTT\n\n00:00:00.500 --> 00:00:04.500\nThis is a police body-worn camera.\n',
+      file: {
+        name: 'clip.webm',
+        mimeType: 'video/webm',
+        buffer: readFileSync(new URL('../fixtures/media/content/clip-5s.webm', import.meta.url)),
+      },
+    },
+  });
+  expect(added.status()).toBe(201);
+}
+
 async function inLanguage(page: Page, lang: string): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.locator('html')).toHaveAttribute('dir', dirOf(lang));
@@ -207,6 +229,20 @@ export const PAGES: PageFixture[] = [
       await reviewReady(page, lang);
     },
     states: [{ name: 'EIA evidence report', enter: async () => undefined }],
+  },
+  {
+    path: '/review/content',
+    minTarget: 24,
+    open: async (page, lang) => {
+      await signInWithDraft(page);
+      await page.goto(`/review/content?lang=${lang}`);
+      await inLanguage(page, lang);
+      await expect(
+        page.getByRole('heading', { level: 1, name: t(lang, 'review:library.title') }),
+      ).toBeVisible();
+      await expect(page.locator('tbody tr').first()).toBeVisible();
+    },
+    states: [{ name: 'an editor, with a draft to review', enter: async () => undefined }],
   },
   {
     // Until the lab lands this is the "page not found" view; it passes or fails honestly after.

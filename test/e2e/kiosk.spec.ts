@@ -381,11 +381,13 @@ test('a notice can be shown and acknowledged with the keyboard alone, with visib
   page,
 }) => {
   await page.goto('/');
+  const show = page.getByRole('button', { name: 'Show notice' });
+  // A person tabs through what is on screen: wait for the home screen before the first key.
+  await expect(show).toBeVisible();
   // Skip link first, then the main button.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
   await page.keyboard.press('Tab');
-  const show = page.getByRole('button', { name: 'Show notice' });
   await expect(show).toBeFocused();
   const outline = await show.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { SignedManifest } from '../../src/schema/content.js';
+import type { Role } from '../../src/schema/api.js';
+import { TEST_ACCOUNTS } from '../server/accounts.js';
+import { axeViolations } from './helpers.js';
+
+const CLIP = readFileSync(new URL('../fixtures/media/content/clip-5s.webm', import.meta.url));
+const captions = (end: string) =>
+  `WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nThis is a police body-worn camera.\n\n00:00:02.000 --> ${end}\nIt is recording video and sound.\n`;
+
+/** A page of its own, signed in through the form as a person would. */
+async function signedIn(browser: Browser, role: Role): Promise<Page> {
+  const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+  await page.goto('/review/content');
+  await page.getByLabel('Username').fill(TEST_ACCOUNTS[role].username);
+  await page.getByLabel('Password').fill(TEST_ACCOUNTS[role].password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Content library' })).toBeVisible();
+  return page;
+}
+
+test('an editor adds a sign clip, the page catches a caption past its end, and a reviewer approves it', async ({
+  browser,
+}) => {
+  const editor = await signedIn(browser, 'editor');
+  const uploads: string[] = [];
+  editor.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/content')
+      uploads.push(r.url());
+  });
+  await editor.getByLabel('File', { exact: true }).setInputFiles({
+    name: 'notice-bsl.webm',
+    mimeType: 'video/webm',
+    buffer: CLIP,
+  });
+  const captionsField = editor.getByLabel('Captions (a WebVTT file)');
+  await captionsField.setInputFiles({
+    name: 'notice.vtt',
+    mimeType: 'text/vtt',
+    buffer: Buffer.from(captions('00:00:07.000')),
+  });
+  await editor.getByRole('button', { name: 'Add as a draft' }).click();
+  // Checked in the page before anything is sent: focus on the summary, the field marked.
+  const summary = editor.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText(
+    'Caption 2 ("It is recording video and sound.") ends at 0:07.0, after the clip ends at 0:05.0.',
+  );
+  await expect(captionsField).toHaveAttribute('aria-invalid', 'true');
+  expect(uploads).toEqual([]);
+
+  await captionsField.setInputFiles({
+    name: 'notice.vtt',
+    mimeType: 'text/vtt',
+    buffer: Buffer.from(captions('00:00:04.800')),
+  });
+  await editor.getByRole('button', { name: 'Add as a draft' }).click();
+  await expect(editor.getByRole('status')).toHaveText(
+    'Added as a draft: Sign-language clip, British Sign Language. Someone else must now review it.',
+  );
+  const row = (page: Page) =>
+    page.getByRole('row').filter({ hasText: 'test-editor' }).filter({ hasText: 'not reviewed' });
+  await expect(row(editor)).toContainText('Human signer, not reviewed');
+  // The editor cannot approve what they added, and the page offers no way to.
+  await expect(row(editor).getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  expect(await axeViolations(editor)).toEqual([]);
+
+  const reviewer = await signedIn(browser, 'reviewer');
+  const draft = row(reviewer).first();
+  await expect(draft).toBeVisible();
+  // The reviewer can watch the draft before deciding.
+  await draft.getByText('Watch or listen').click();
+  await expect(draft.locator('video')).toBeVisible();
+  expect(await axeViolations(reviewer)).toEqual([]);
+  await draft.getByRole('button', { name: 'Approve' }).click();
+  await expect(reviewer.getByRole('status')).toContainText(
+    'Sign-language clip, British Sign Language: Human signer, approved by a reviewer on',
+  );
+
+  // What kiosks will be sent: the clip, by the SHA-256 of its bytes, with its provenance.
+  const { manifest } = (await (
+    await reviewer.request.get('/api/content/manifest')
+  ).json()) as SignedManifest;
+  const { createHash } = await import('node:crypto');
+  const sha256 = createHash('sha256').update(CLIP).digest('hex');
+  expect(manifest.items).toContainEqual(
+    expect.objectContaining({ kind: 'sign', lang: 'bfi', sha256, madeBy: 'human-signer' }),
+  );
+  const media = await reviewer.request.get(`/content/${sha256}`);
+  expect(media.status()).toBe(200);
+  expect(Buffer.compare(await media.body(), CLIP)).toBe(0);
+});
+
+test('an IPAG member who opens the review is offered the content library, and an editor the same', async ({
+  browser,
+}) => {
+  for (const role of ['ipag', 'editor'] as const) {
+    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+    await page.goto('/review');
+    await page.getByLabel('Username').fill(TEST_ACCOUNTS[role].username);
+    await page.getByLabel('Password').fill(TEST_ACCOUNTS[role].password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(
+      page.getByRole('heading', { name: 'This page is for the diversity and inclusion team' }),
+    ).toBeVisible();
+    await page.getByRole('main').getByRole('link', { name: 'Open the content library' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Content library' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add as a draft' })).toHaveCount(
+      role === 'editor' ? 1 : 0,
+    );
+  }
+});
