@@ -7,6 +7,7 @@ import {
   CIRCUMSTANCES,
   FORMATS,
   GENESIS_HASH,
+  BUILTIN_CONTENT_VERSION,
   SCHEMA_VERSION,
   type NoticeEvent,
   type UnsignedEvent,
@@ -40,12 +41,18 @@ export async function testKeys(): Promise<TestKeys> {
   };
 }
 
-/** The i-th test event's content, before chaining (i from 1). */
-export function testUnsigned(seq: number, prevHash: string): UnsignedEvent {
+/**
+ * The i-th test event's content, before chaining (i from 1), in schema v2 unless `version` says
+ * 1: a v2 event names the content in use, and every fifth one a media item presented.
+ */
+export function testUnsigned(
+  seq: number,
+  prevHash: string,
+  version: 1 | 2 = SCHEMA_VERSION,
+): UnsignedEvent {
   const notPossible = seq % 7 === 0;
-  return {
+  const common: Omit<Extract<UnsignedEvent, { v: 1 }>, 'v'> = {
     id: `0190f2a0-0000-7000-8000-${seq.toString(16).padStart(12, '0')}`,
-    v: SCHEMA_VERSION,
     deviceId: TEST_DEVICE_ID,
     seq,
     shownAt: new Date(Date.UTC(2026, 0, 1, 9, 0, 0) + seq * 60_000).toISOString(),
@@ -59,18 +66,36 @@ export function testUnsigned(seq: number, prevHash: string): UnsignedEvent {
     ...(notPossible ? { reason: 'person-left' as const } : {}),
     prevHash,
   };
+  if (version === 1) return { ...common, v: 1 };
+  return {
+    ...common,
+    v: 2,
+    content: {
+      version: seq % 5 ? BUILTIN_CONTENT_VERSION : '3-0a1b2c3d4e5f',
+      items: seq % 5 ? [] : ['5'.repeat(64)],
+    },
+    check: 'not-asked',
+  };
 }
 
-/** A signed chain of `count` events, starting after `from` (the genesis by default). */
+/**
+ * A signed chain of `count` events, starting after `from` (the genesis by default). Events up to
+ * seq `v1Through` are schema v1, the rest v2: a device updated mid-way writes such a chain.
+ */
 export async function makeChain(
   count: number,
   keys: TestKeys,
   from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+  { v1Through = 0 } = {},
 ): Promise<NoticeEvent[]> {
   const events: NoticeEvent[] = [];
   let prev = from;
   for (let i = 1; i <= count; i++) {
-    const event = await seal(testUnsigned(prev.seq + 1, prev.hash), keys.privateKey);
+    const seq = prev.seq + 1;
+    const event = await seal(
+      testUnsigned(seq, prev.hash, seq <= v1Through ? 1 : 2),
+      keys.privateKey,
+    );
     events.push(event);
     prev = { seq: event.seq, hash: event.hash };
   }

@@ -32,10 +32,13 @@ describe('RFC 8785 canonical JSON', () => {
   });
 });
 
+// The vectors are schema v1 events: a v1 event signed years ago must verify for ever.
+const V1 = { v1Through: Infinity };
+
 describe('hashing and signing (known-answer vectors)', () => {
   it('hashes the canonical event without hash and sig, prevHash included', async () => {
     const keys = await testKeys();
-    const [first, second] = await makeChain(2, keys);
+    const [first, second] = await makeChain(2, keys, undefined, V1);
     expect(text(canonicalBytes(unsignedPart(first!)))).toBe(
       '{"circumstance":"arrest","deviceId":"local-test00000000000000000","durationMs":1000,"formats":["large-text"],"id":"0190f2a0-0000-7000-8000-000000000001","lang":"en-GB","outcome":"acknowledged","prevHash":"0000000000000000000000000000000000000000000000000000000000000000","seq":1,"shownAt":"2026-01-01T09:01:00.000Z","v":1}',
     );
@@ -53,7 +56,7 @@ describe('hashing and signing (known-answer vectors)', () => {
 
   it('verifies a known P1363 signature with WebCrypto, as the browser does', async () => {
     const keys = await testKeys();
-    const body = unsignedPart((await makeChain(1, keys))[0]!);
+    const body = unsignedPart((await makeChain(1, keys, undefined, V1))[0]!);
     expect(await verifyValue(body, KNOWN_SIGNATURE, keys.publicKey)).toBe(true);
     const altered = { ...body, lang: 'cy' };
     expect(await verifyValue(altered, KNOWN_SIGNATURE, keys.publicKey)).toBe(false);
@@ -61,7 +64,7 @@ describe('hashing and signing (known-answer vectors)', () => {
 
   it("verifies the same bytes with Node's crypto, given IEEE P1363 (not DER) encoding", async () => {
     const keys = await testKeys();
-    const body = unsignedPart((await makeChain(1, keys))[0]!);
+    const body = unsignedPart((await makeChain(1, keys, undefined, V1))[0]!);
     const key = createPublicKey({ key: keys.publicJwk as never, format: 'jwk' });
     const ok = nodeVerify(
       'sha256',

@@ -8,10 +8,23 @@ describe('CSV export', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = csv.slice(1).trimEnd().split('\r\n');
     expect(header).toBe(
-      'id,v,device_id,seq,shown_at,duration_ms,formats,lang,circumstance,outcome,reason,area,prev_hash,hash,sig',
+      'id,v,device_id,seq,shown_at,duration_ms,formats,lang,circumstance,outcome,reason,area,prev_hash,content_version,content_items,check,hash,sig',
     );
-    expect(CSV_FIELDS).toHaveLength(15);
+    expect(CSV_FIELDS).toHaveLength(18);
     expect(rows).toHaveLength(2);
+  });
+
+  it("gives a v2 event's content in two columns, and leaves them and check empty for v1", async () => {
+    // Seq 1 to 4 in v1, then v2: the fifth names a media item.
+    const chain = await makeChain(5, await testKeys(), undefined, { v1Through: 4 });
+    const [, ...rows] = toCsv(chain).slice(1).trimEnd().split('\r\n');
+    const cell = (row: string, field: string) => row.split(',')[CSV_FIELDS.indexOf(field)];
+    expect(cell(rows[0]!, 'v')).toBe('1');
+    expect([cell(rows[0]!, 'contentVersion'), cell(rows[0]!, 'check')]).toEqual(['', '']);
+    expect(cell(rows[4]!, 'v')).toBe('2');
+    expect(cell(rows[4]!, 'contentVersion')).toBe('3-0a1b2c3d4e5f');
+    expect(cell(rows[4]!, 'contentItems')).toBe('5'.repeat(64));
+    expect(cell(rows[4]!, 'check')).toBe('not-asked');
   });
 
   it('joins formats with ";" and leaves absent optional fields empty', async () => {

@@ -3,12 +3,21 @@
  * mark (so spreadsheet software reads it as UTF-8), CRLF line ends, `formats` joined with `;`.
  * A cell that a spreadsheet would run as a formula is neutralised with a leading apostrophe.
  */
-import { NoticeEventSchema, type NoticeEvent } from '../schema/validator.js';
+import { EVENT_FIELDS, type NoticeEvent } from '../schema/validator.js';
 
-/** The columns, in schema order: one place decides them. */
-export const CSV_FIELDS = Object.keys(NoticeEventSchema.pipe[0].entries) as Array<
-  keyof NoticeEvent
->;
+/**
+ * The columns, in schema order, one place deciding them: every field of schema v2 (a v1 event
+ * leaves its columns empty), with `content` as two, `content_version` and `content_items`.
+ */
+export const CSV_FIELDS = EVENT_FIELDS.flatMap((field) =>
+  field === 'content' ? ['contentVersion', 'contentItems'] : [field],
+);
+
+function fieldValue(event: NoticeEvent, field: string): unknown {
+  if (field === 'contentVersion') return 'content' in event ? event.content.version : undefined;
+  if (field === 'contentItems') return 'content' in event ? event.content.items : undefined;
+  return event[field as keyof NoticeEvent];
+}
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -30,7 +39,7 @@ export function csvCell(value: unknown): string {
 export const CSV_HEADER = CSV_FIELDS.map(snakeCase).join(',');
 
 export function csvRow(event: NoticeEvent): string {
-  return CSV_FIELDS.map((field) => csvCell(event[field])).join(',');
+  return CSV_FIELDS.map((field) => csvCell(fieldValue(event, field))).join(',');
 }
 
 /** The byte-order mark that starts every file, so spreadsheets read UTF-8. */

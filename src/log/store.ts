@@ -18,7 +18,7 @@ import {
   type StoreNames,
 } from 'idb';
 import { v7 as uuidv7 } from 'uuid';
-import { GENESIS_HASH, SCHEMA_VERSION } from '../schema/notice-event.js';
+import { BUILTIN_CONTENT_VERSION, GENESIS_HASH, SCHEMA_VERSION } from '../schema/notice-event.js';
 import type { EnrolReply, Rejection } from '../schema/api.js';
 import {
   AREA_CODE,
@@ -282,13 +282,18 @@ export class DeviceLog {
         this.enrolment(),
         this.settings(),
       ]);
+      const { content, check, ...rest } = record;
       const unsigned: UnsignedEvent = {
         id: uuidv7(),
         v: SCHEMA_VERSION,
         deviceId: enrolment?.deviceId ?? device.deviceId,
         seq: head.seq + 1,
-        ...record,
+        ...rest,
         ...(area ? { area } : {}),
+        // What was presented: the built-in content, with no library media, until the kiosk
+        // has an approved content set; the teach-back is not asked yet.
+        content: content ?? { version: BUILTIN_CONTENT_VERSION, items: [] },
+        check: check ?? 'not-asked',
         prevHash: head.hash,
       };
       if (unsigned.reason === undefined) delete unsigned.reason;

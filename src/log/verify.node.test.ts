@@ -33,6 +33,17 @@ describe('chain verification', () => {
     expect(await verify(chain)).toEqual({ ok: true, count: 8, firstSeq: 1, lastSeq: 8 });
   });
 
+  it('accepts a chain that changes from schema v1 to v2 mid-way, as an updated device writes it', async () => {
+    const mixed = await makeChain(8, keys, undefined, { v1Through: 3 });
+    expect(mixed.map((e) => e.v)).toEqual([1, 1, 1, 2, 2, 2, 2, 2]);
+    expect(await verify(mixed)).toEqual({ ok: true, count: 8, firstSeq: 1, lastSeq: 8 });
+    // The content is signed: the clip a person saw cannot be swapped afterwards.
+    const swapped = mixed.map((e) =>
+      e.seq === 5 && e.v === 2 ? { ...e, content: { ...e.content, items: ['6'.repeat(64)] } } : e,
+    );
+    expect(await verify(swapped)).toMatchObject({ ok: false, badSeq: 5, problem: 'hash' });
+  });
+
   it('rejects reordered events, naming the first seq out of place', async () => {
     const reordered = [...chain];
     [reordered[2], reordered[3]] = [reordered[3]!, reordered[2]!];
@@ -82,7 +93,7 @@ describe('chain verification', () => {
 
   it('rejects a field the schema does not allow, such as anything about the person', async () => {
     const withName = chain.map((e) =>
-      e.seq === 2 ? ({ ...e, personName: 'X' } as NoticeEvent) : e,
+      e.seq === 2 ? ({ ...e, personName: 'X' } as unknown as NoticeEvent) : e,
     );
     expect(await verify(withName)).toMatchObject({ ok: false, badSeq: 2, problem: 'schema' });
   });

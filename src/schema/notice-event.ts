@@ -1,5 +1,5 @@
 /**
- * NoticeEvent schema v1, written once: the enumerations here, the validator and the record's
+ * NoticeEvent schemas v1 and v2, written once: the enumerations here, the validator and the record's
  * types in validator.ts. The browser, the server, the exports, the review filters and the tests
  * all read them from this folder. (The validator is its own module so that the kiosk's first
  * paint, which needs only the enumerations, does not carry valibot.)
@@ -53,7 +53,18 @@ export function noticeLang(formats: readonly Format[], lang: string): string {
   return formats.length === 1 && formats[0] === 'bsl' ? BSL_TAG : lang;
 }
 
-export const SCHEMA_VERSION = 1;
+/** The schema new events are written in; v1 events stay valid for ever (a chain may hold both). */
+export const SCHEMA_VERSION = 2;
+
+/** The teach-back answer (schema v2): whether the notice worked, not only whether it was shown. */
+export const CHECKS = ['understood', 'not-understood', 'skipped', 'not-asked'] as const;
+export type Check = (typeof CHECKS)[number];
+
+/**
+ * The content version of what ships inside the app (the sample clip, no recordings): a kiosk that
+ * has no approved content manifest records this, with no items.
+ */
+export const BUILTIN_CONTENT_VERSION = 'builtin';
 
 /** The prevHash of a device's first event: there is nothing before it. */
 export const GENESIS_HASH = '0'.repeat(64);

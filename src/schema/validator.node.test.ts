@@ -5,7 +5,7 @@ import { makeChain, testKeys, testUnsigned } from '../../test/log-fixtures.js';
 const good = testUnsigned(1, '0'.repeat(64));
 const fields = (problems: { field?: string }[]) => problems.map((p) => p.field);
 
-describe('NoticeEvent v1 schema', () => {
+describe('NoticeEvent schema (v2, and what v1 and v2 share)', () => {
   it('accepts a well-formed event, signed and unsigned', async () => {
     expect(checkUnsignedEvent(good)).toEqual([]);
     expect(checkNoticeEvent((await makeChain(1, await testKeys()))[0])).toEqual([]);
@@ -45,5 +45,37 @@ describe('NoticeEvent v1 schema', () => {
 
   it('accepts bfi, the record of a notice in British Sign Language alone', () => {
     expect(checkUnsignedEvent({ ...good, lang: 'bfi', formats: ['bsl'] })).toEqual([]);
+  });
+});
+
+describe('NoticeEvent v1 and v2', () => {
+  const v1 = testUnsigned(1, '0'.repeat(64), 1);
+
+  it('accepts a v1 event as it was signed, with no content and no check', () => {
+    expect(v1.v).toBe(1);
+    expect(checkUnsignedEvent(v1)).toEqual([]);
+  });
+
+  it('requires content and check in v2, and allows neither in v1', () => {
+    const { content: _c, ...noContent } = good as Extract<typeof good, { v: 2 }>;
+    expect(fields(checkUnsignedEvent(noContent))).toContain('content');
+    const { check: _k, ...noCheck } = good as Extract<typeof good, { v: 2 }>;
+    expect(fields(checkUnsignedEvent(noCheck))).toContain('check');
+    expect(
+      checkUnsignedEvent({ ...v1, content: { version: 'builtin', items: [] } }).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['content.version', { content: { version: 'v 1; drop', items: [] } }],
+    ['content.items.0', { content: { version: '3-abc', items: ['not-a-hash'] } }],
+    ['content.items', { content: { version: '3-abc', items: ['a'.repeat(64), 'a'.repeat(64)] } }],
+    ['check', { check: 'maybe' }],
+  ])('names the v2 field at fault (%s)', (field, change) => {
+    expect(fields(checkUnsignedEvent({ ...good, ...change }))).toContain(field);
+  });
+
+  it('refuses a version it does not know', () => {
+    expect(checkUnsignedEvent({ ...good, v: 3 }).length).toBeGreaterThan(0);
   });
 });

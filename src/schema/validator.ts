@@ -1,14 +1,16 @@
 /**
- * The NoticeEvent record, schema v1: the validator (valibot) and the types derived from it.
+ * The NoticeEvent record, schemas v1 and v2 (DESIGN.md): the validator (valibot) and the types
+ * derived from it. v2 is v1 with `v: 2`, `content` and `check`, both required; which schema an
+ * event is in is its `v`.
  */
 import * as v from 'valibot';
 import {
+  CHECKS,
   CIRCUMSTANCES,
   FORMATS,
   NOTICE_LANGS,
   OUTCOMES,
   REASONS,
-  SCHEMA_VERSION,
   type Outcome,
   type Reason,
 } from './notice-event.js';
@@ -43,47 +45,98 @@ function reasonMatchesOutcome(e: { outcome: Outcome; reason?: Reason }): boolean
 }
 const REASON_RULE = 'reason is given with outcome not-possible, and only then';
 
+/** The fields every schema version shares, but `v`. */
+const COMMON = {
+  id: v.pipe(v.string(), v.regex(UUID_V7, 'must be a UUIDv7')),
+  deviceId: v.pipe(v.string(), v.regex(DEVICE_ID, 'must be a device id')),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  shownAt: isoTimestamp,
+  durationMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),
+  formats,
+  lang: v.picklist(NOTICE_LANGS, 'must be a language from locales/index.json, or bfi'),
+  circumstance: v.picklist(CIRCUMSTANCES, `must be one of ${CIRCUMSTANCES.join(', ')}`),
+  outcome: v.picklist(OUTCOMES, `must be one of ${OUTCOMES.join(', ')}`),
+  reason: v.optional(v.picklist(REASONS, `must be one of ${REASONS.join(', ')}`)),
+  area: v.optional(v.pipe(v.string(), v.regex(AREA_CODE, 'must be a coarse area code'))),
+  prevHash: v.pipe(v.string(), v.regex(HEX_SHA256, 'must be a hex SHA-256')),
+};
+
+/** Schema v2's additions: the content in use and each media item presented, and the teach-back. */
+const V2 = {
+  content: v.strictObject({
+    version: v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a content manifest version'),
+    ),
+    items: v.pipe(
+      v.array(v.pipe(v.string(), v.regex(HEX_SHA256, 'must be a hex SHA-256'))),
+      v.maxLength(16, 'must name at most 16 media items'),
+      v.check((list) => new Set(list).size === list.length, 'must not repeat an item'),
+    ),
+  }),
+  check: v.picklist(CHECKS, `must be one of ${CHECKS.join(', ')}`),
+};
+
+const SIGNATURE = {
+  hash: v.pipe(v.string(), v.regex(HEX_SHA256, 'must be a hex SHA-256')),
+  sig: v.pipe(v.string(), v.regex(HEX_P1363_SIGNATURE, 'must be a hex P-256 signature')),
+};
+
+const VERSION = v.picklist([1, 2], 'must be 1 or 2');
+
 /**
  * The event without its hash and signature: what the kiosk and the log assemble, and the bytes
  * (as RFC 8785 canonical JSON) that are hashed and signed. A strict object: a field the schema
  * does not name, such as anything about the person, is an error, never stored.
  */
 export const UnsignedEventSchema = v.pipe(
-  v.strictObject({
-    id: v.pipe(v.string(), v.regex(UUID_V7, 'must be a UUIDv7')),
-    v: v.literal(SCHEMA_VERSION),
-    deviceId: v.pipe(v.string(), v.regex(DEVICE_ID, 'must be a device id')),
-    seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    shownAt: isoTimestamp,
-    durationMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),
-    formats,
-    lang: v.picklist(NOTICE_LANGS, 'must be a language from locales/index.json, or bfi'),
-    circumstance: v.picklist(CIRCUMSTANCES, `must be one of ${CIRCUMSTANCES.join(', ')}`),
-    outcome: v.picklist(OUTCOMES, `must be one of ${OUTCOMES.join(', ')}`),
-    reason: v.optional(v.picklist(REASONS, `must be one of ${REASONS.join(', ')}`)),
-    area: v.optional(v.pipe(v.string(), v.regex(AREA_CODE, 'must be a coarse area code'))),
-    prevHash: v.pipe(v.string(), v.regex(HEX_SHA256, 'must be a hex SHA-256')),
-  }),
+  v.variant(
+    'v',
+    [
+      v.strictObject({ ...COMMON, v: v.literal(1) }),
+      v.strictObject({ ...COMMON, v: v.literal(2), ...V2 }),
+    ],
+    'v must be 1 or 2',
+  ),
   v.check((e) => reasonMatchesOutcome(e), REASON_RULE),
 );
 
 export const NoticeEventSchema = v.pipe(
-  v.strictObject({
-    ...UnsignedEventSchema.pipe[0].entries,
-    hash: v.pipe(v.string(), v.regex(HEX_SHA256, 'must be a hex SHA-256')),
-    sig: v.pipe(v.string(), v.regex(HEX_P1363_SIGNATURE, 'must be a hex P-256 signature')),
-  }),
+  v.variant(
+    'v',
+    [
+      v.strictObject({ ...COMMON, v: v.literal(1), ...SIGNATURE }),
+      v.strictObject({ ...COMMON, v: v.literal(2), ...V2, ...SIGNATURE }),
+    ],
+    'v must be 1 or 2',
+  ),
   v.check((e) => reasonMatchesOutcome(e), REASON_RULE),
 );
+
+/** Every field a signed event may have, in schema order: the CSV's columns come from here. */
+const { id, ...AFTER_ID } = COMMON;
+export const EVENT_FIELDS = Object.keys({
+  id,
+  v: VERSION,
+  ...AFTER_ID,
+  ...V2,
+  ...SIGNATURE,
+}) as Array<keyof typeof COMMON | 'v' | keyof typeof V2 | keyof typeof SIGNATURE>;
 
 export type UnsignedEvent = v.InferOutput<typeof UnsignedEventSchema>;
 export type NoticeEvent = v.InferOutput<typeof NoticeEventSchema>;
 
-/** What the kiosk knows of a notice; the log adds the id, device, sequence, chain and signature. */
+export type NoticeEventV2 = Extract<NoticeEvent, { v: 2 }>;
+
+/**
+ * What the kiosk knows of a notice; the log adds the id, device, sequence, chain and signature,
+ * and, where the kiosk does not say, the built-in content and "not asked".
+ */
 export type NoticeRecord = Pick<
   UnsignedEvent,
   'shownAt' | 'durationMs' | 'formats' | 'lang' | 'circumstance' | 'outcome' | 'reason'
->;
+> &
+  Partial<Pick<NoticeEventV2, 'content' | 'check'>>;
 
 export interface SchemaProblem {
   /** The field at fault, as a dotted path, or undefined for the record as a whole. */

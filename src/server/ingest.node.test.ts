@@ -471,6 +471,31 @@ describe('summary and export', () => {
     expect(response.json().error).toMatchObject({ code: 'invalid', field });
   });
 
+  it('takes a chain that changes from v1 to v2 mid-way, and exports each event as it was signed', async () => {
+    const mixed = await nextEvents(device, 4, (i) =>
+      i < 2 ? { v: 1 } : { content: { version: '7-0a1b2c3d4e5f', items: ['c'.repeat(64)] } },
+    );
+    expect(mixed.map((e) => e.v)).toEqual([1, 1, 2, 2]);
+    expect((await sendBatch(h.app, device, mixed)).json<IngestReply>().accepted).toHaveLength(4);
+    const csv = (
+      await h.app.inject({ method: 'GET', url: '/api/export.csv', headers: reviewer.headers })
+    ).body;
+    const [header, ...rows] = csv.slice(1).trim().split('\r\n');
+    const columns = header!.split(',');
+    const byId = new Map(rows.map((r) => [r.split(',')[0], r.split(',')]));
+    const cell = (id: string, column: string) => byId.get(id)![columns.indexOf(column)];
+    expect(cell(mixed[0]!.id, 'v')).toBe('1');
+    expect(cell(mixed[0]!.id, 'content_version')).toBe('');
+    expect(cell(mixed[3]!.id, 'v')).toBe('2');
+    expect(cell(mixed[3]!.id, 'content_version')).toBe('7-0a1b2c3d4e5f');
+    expect(cell(mixed[3]!.id, 'content_items')).toBe('c'.repeat(64));
+    expect(cell(mixed[3]!.id, 'check')).toBe('not-asked');
+    // Stored and read back, each event hashes to what the device signed.
+    for (const event of mixed) expect(cell(event.id, 'hash')).toBe(event.hash);
+    const again = await sendBatch(h.app, device, mixed);
+    expect(again.json<IngestReply>().duplicate).toHaveLength(4);
+  });
+
   it('exports CSV with a BOM and snake_case headers, in which no cell can run as a formula', async () => {
     await sendBatch(
       h.app,
@@ -489,7 +514,7 @@ describe('summary and export', () => {
     const text = response.body;
     expect(
       text.startsWith(
-        '\uFEFFid,v,device_id,seq,shown_at,duration_ms,formats,lang,circumstance,outcome,reason,area,prev_hash,hash,sig\r\n',
+        '\uFEFFid,v,device_id,seq,shown_at,duration_ms,formats,lang,circumstance,outcome,reason,area,prev_hash,content_version,content_items,check,hash,sig\r\n',
       ),
     ).toBe(true);
     const cells = text

@@ -6,7 +6,7 @@
  * fault for /api/integrity, never repaired.
  */
 import { createHash, verify, type KeyObject } from 'node:crypto';
-import { FORMATS, GENESIS_HASH } from '../schema/notice-event.js';
+import { FORMATS, GENESIS_HASH, type Check } from '../schema/notice-event.js';
 import type { IngestReply, RejectCode, Rejection } from '../schema/api.js';
 import { checkNoticeEvent, type NoticeEvent } from '../schema/validator.js';
 import { canonicalBytes, unsignedPart } from '../log/chain.js';
@@ -63,14 +63,17 @@ export function eventRow(
     sig: event.sig,
     received_at: receivedAt,
     clock_offset_ms: clockOffsetMs,
+    // Schema v2's fields; null for a v1 event, which is how a stored row says which it was.
+    content_version: event.v === 2 ? event.content.version : null,
+    content_items: event.v === 2 ? event.content.items.join(';') : null,
+    check_answer: event.v === 2 ? event.check : null,
   };
 }
 
 /** An event as the device signed it, from its stored row. */
 export function rowEvent(row: NewEvent): NoticeEvent {
-  return {
+  const common = {
     id: row.id,
-    v: 1,
     deviceId: row.device_id,
     seq: row.seq,
     shownAt: row.shown_at,
@@ -84,6 +87,16 @@ export function rowEvent(row: NewEvent): NoticeEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
     sig: row.sig,
+  };
+  if (row.content_version === null || row.content_version === undefined) return { ...common, v: 1 };
+  return {
+    ...common,
+    v: 2,
+    content: {
+      version: row.content_version,
+      items: row.content_items ? row.content_items.split(';') : [],
+    },
+    check: row.check_answer as Check,
   };
 }
 

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import {
   GENESIS_HASH,
+  BUILTIN_CONTENT_VERSION,
   SCHEMA_VERSION,
   type NoticeEvent,
   type UnsignedEvent,
@@ -200,10 +201,18 @@ export async function nextEvents(
       circumstance: 'stop-search',
       outcome: 'acknowledged',
       area: device.area ?? undefined,
+      content: { version: BUILTIN_CONTENT_VERSION, items: [] },
+      check: 'not-asked',
       prevHash: device.head.hash,
       ...content(i),
-    };
+    } as UnsignedEvent;
     if (unsigned.area === undefined) delete unsigned.area;
+    // A v1 event, as a device not yet updated writes it: no content, no check.
+    if (unsigned.v === 1) {
+      const v1 = unsigned as { content?: unknown; check?: unknown };
+      delete v1.content;
+      delete v1.check;
+    }
     const event = await seal(unsigned, device.keys.privateKey);
     events.push(event);
     device.head = { seq: event.seq, hash: event.hash };

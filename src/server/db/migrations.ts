@@ -231,4 +231,11 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005-events-v2': {
+    async up(db: Kysely<unknown>) {
+      // NoticeEvent schema v2's fields; a v1 event leaves them null.
+      for (const column of ['content_version', 'content_items', 'check_answer'])
+        await db.schema.alterTable('events').addColumn(column, 'text').execute();
+    },
+  },
 };

@@ -83,6 +83,11 @@ export interface EventsTable {
   sig: string;
   received_at: string;
   clock_offset_ms: number | null;
+  /** Schema v2: the content manifest's version, and its media items presented joined with ';'. */
+  content_version: string | null;
+  content_items: string | null;
+  /** Schema v2's `check` (a column cannot be called check: it is an SQL keyword). */
+  check_answer: string | null;
 }
 
 /**
