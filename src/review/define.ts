@@ -5,6 +5,7 @@
 import '../app/site-header-define.js';
 import { FwReviewAdmin } from './admin.js';
 import { FwReviewBreakdown } from './breakdown.js';
+import { FwReviewCoverage } from './coverage.js';
 import { FwReviewFeedback } from './feedback.js';
 import { FwReviewImport } from './import.js';
 import { FwReviewIntegrity } from './integrity.js';
@@ -26,6 +27,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review-feedback', FwReviewFeedback],
   ['fw-review-translations', FwReviewTranslations],
   ['fw-review-library', FwReviewLibrary],
+  ['fw-review-coverage', FwReviewCoverage],
 ];
 
 for (const [tag, element] of elements) {

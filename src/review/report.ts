@@ -218,6 +218,7 @@ export class FwReviewReport extends ReviewPage {
               <p>${t('review:report.notPossibleNone')}</p>
             </section>`
       }
+      <fw-review-coverage .langGroups=${data.groups.lang}></fw-review-coverage>
       <fw-review-feedback mode="report"></fw-review-feedback>
       <section aria-labelledby="integrity-heading" class="keep-together">
         <h2 id="integrity-heading">${t('review:report.integrityHeading')}</h2>

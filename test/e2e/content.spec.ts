@@ -29,6 +29,8 @@ test('an editor adds a sign clip, the page catches a caption past its end, and a
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/content')
       uploads.push(r.url());
   });
+  // Irish Sign Language: no other test adds a clip in it, so its row is this test's own.
+  await editor.getByLabel('Language').selectOption({ label: 'Irish Sign Language' });
   await editor.getByLabel('File', { exact: true }).setInputFiles({
     name: 'notice-bsl.webm',
     mimeType: 'video/webm',
@@ -57,17 +59,20 @@ test('an editor adds a sign clip, the page catches a caption past its end, and a
   });
   await editor.getByRole('button', { name: 'Add as a draft' }).click();
   await expect(editor.getByRole('status')).toHaveText(
-    'Added as a draft: Sign-language clip, British Sign Language. Someone else must now review it.',
+    'Added as a draft: Sign-language clip, Irish Sign Language. Someone else must now review it.',
   );
   const row = (page: Page) =>
-    page.getByRole('row').filter({ hasText: 'test-editor' }).filter({ hasText: 'not reviewed' });
+    page
+      .getByRole('row')
+      .filter({ hasText: 'Irish Sign Language' })
+      .filter({ hasText: 'not reviewed' });
   await expect(row(editor)).toContainText('Human signer, not reviewed');
   // The editor cannot approve what they added, and the page offers no way to.
   await expect(row(editor).getByRole('button', { name: 'Approve' })).toHaveCount(0);
   expect(await axeViolations(editor)).toEqual([]);
 
   const reviewer = await signedIn(browser, 'reviewer');
-  const draft = row(reviewer).first();
+  const draft = row(reviewer);
   await expect(draft).toBeVisible();
   // The reviewer can watch the draft before deciding.
   await draft.getByText('Watch or listen').click();
@@ -75,7 +80,7 @@ test('an editor adds a sign clip, the page catches a caption past its end, and a
   expect(await axeViolations(reviewer)).toEqual([]);
   await draft.getByRole('button', { name: 'Approve' }).click();
   await expect(reviewer.getByRole('status')).toContainText(
-    'Sign-language clip, British Sign Language: Human signer, approved by a reviewer on',
+    'Sign-language clip, Irish Sign Language: Human signer, approved by a reviewer on',
   );
 
   // What kiosks will be sent: the clip, by the SHA-256 of its bytes, with its provenance.
@@ -85,11 +90,24 @@ test('an editor adds a sign clip, the page catches a caption past its end, and a
   const { createHash } = await import('node:crypto');
   const sha256 = createHash('sha256').update(CLIP).digest('hex');
   expect(manifest.items).toContainEqual(
-    expect.objectContaining({ kind: 'sign', lang: 'bfi', sha256, madeBy: 'human-signer' }),
+    expect.objectContaining({ kind: 'sign', lang: 'isg', sha256, madeBy: 'human-signer' }),
   );
   const media = await reviewer.request.get(`/content/${sha256}`);
   expect(media.status()).toBe(200);
   expect(Buffer.compare(await media.body(), CLIP)).toBe(0);
+
+  // The EIA report says which clip is in use, with its provenance, and the gap it closed.
+  await reviewer.goto('/review/report');
+  const contentInUse = reviewer.getByRole('region', { name: 'Content in use' });
+  await expect(
+    contentInUse.getByText('Irish Sign Language: Human signer, approved by a reviewer on'),
+  ).toBeVisible();
+  const coverage = reviewer.getByRole('region', { name: 'Coverage' });
+  await expect(coverage).toContainText('Languages with no approved recording:');
+  await expect(coverage).not.toContainText('Irish Sign Language');
+  await expect(coverage).toContainText(
+    /Notices given in this period in a language whose text is still a draft: [\d,]+ of [\d,]+\./,
+  );
 });
 
 test('an IPAG member who opens the review is offered the content library, and an editor the same', async ({

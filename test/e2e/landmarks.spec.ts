@@ -13,7 +13,12 @@ async function expectBanner(page: Page, current: string) {
   await expect(banner).toContainText('Forewarn');
   const nav = banner.getByRole('navigation');
   await expect(nav).toHaveCount(1);
-  await expect(nav.getByRole('link')).toHaveText(['Review', 'IPAG lab', 'Accessibility statement']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Review',
+    'Content library',
+    'IPAG lab',
+    'Accessibility statement',
+  ]);
   await expect(nav.getByRole('link', { name: current })).toHaveAttribute('aria-current', 'page');
   // Not inside the main landmark: the page's banner, which the skip link goes past.
   await expect(page.getByRole('main').getByRole('banner')).toHaveCount(0);

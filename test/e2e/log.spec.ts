@@ -177,7 +177,7 @@ test('the CSV export has a byte-order mark, the schema fields in snake_case and 
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const [header, row, end] = csv.slice(1).split('\r\n');
   expect(header).toBe(
-    'id,v,device_id,seq,shown_at,duration_ms,formats,lang,circumstance,outcome,reason,area,prev_hash,hash,sig',
+    'id,v,device_id,seq,shown_at,duration_ms,formats,lang,circumstance,outcome,reason,area,prev_hash,content_version,content_items,check,hash,sig',
   );
   expect(row).toContain(',visual;large-text,en-GB,unspecified,not-possible,person-left,');
   expect(end).toBe('');
