@@ -7,11 +7,11 @@ import {
   CIRCUMSTANCES,
   FORMATS,
   GENESIS_HASH,
-  BUILTIN_CONTENT_VERSION,
   SCHEMA_VERSION,
   type NoticeEvent,
   type UnsignedEvent,
 } from '../src/schema/notice-event.js';
+import { BUILTIN_CONTENT_VERSION } from '../src/schema/validator.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,

@@ -18,10 +18,11 @@ import {
   type StoreNames,
 } from 'idb';
 import { v7 as uuidv7 } from 'uuid';
-import { BUILTIN_CONTENT_VERSION, GENESIS_HASH, SCHEMA_VERSION } from '../schema/notice-event.js';
+import { GENESIS_HASH, SCHEMA_VERSION } from '../schema/notice-event.js';
 import type { EnrolReply, Rejection } from '../schema/api.js';
 import {
   AREA_CODE,
+  BUILTIN_CONTENT_VERSION,
   checkUnsignedEvent,
   type NoticeEvent,
   type NoticeRecord,

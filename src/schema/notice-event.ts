@@ -56,16 +56,6 @@ export function noticeLang(formats: readonly Format[], lang: string): string {
 /** The schema new events are written in; v1 events stay valid for ever (a chain may hold both). */
 export const SCHEMA_VERSION = 2;
 
-/** The teach-back answer (schema v2): whether the notice worked, not only whether it was shown. */
-export const CHECKS = ['understood', 'not-understood', 'skipped', 'not-asked'] as const;
-export type Check = (typeof CHECKS)[number];
-
-/**
- * The content version of what ships inside the app (the sample clip, no recordings): a kiosk that
- * has no approved content manifest records this, with no items.
- */
-export const BUILTIN_CONTENT_VERSION = 'builtin';
-
 /** The prevHash of a device's first event: there is nothing before it. */
 export const GENESIS_HASH = '0'.repeat(64);
 

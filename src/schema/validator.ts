@@ -5,7 +5,6 @@
  */
 import * as v from 'valibot';
 import {
-  CHECKS,
   CIRCUMSTANCES,
   FORMATS,
   NOTICE_LANGS,
@@ -14,6 +13,18 @@ import {
   type Outcome,
   type Reason,
 } from './notice-event.js';
+
+// v2's own values live here, not in notice-event.ts, whose enumerations the kiosk's first paint
+// carries: nothing on the home screen needs them.
+/** The teach-back answer (schema v2): whether the notice worked, not only whether it was shown. */
+export const CHECKS = ['understood', 'not-understood', 'skipped', 'not-asked'] as const;
+export type Check = (typeof CHECKS)[number];
+
+/**
+ * The content version of what ships inside the app (the sample clip, no recordings): a kiosk that
+ * has no approved content manifest records this, with no items.
+ */
+export const BUILTIN_CONTENT_VERSION = 'builtin';
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 /** ECDSA P-256 in IEEE P1363 form (r ‖ s, 32 bytes each), as WebCrypto makes it. */

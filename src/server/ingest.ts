@@ -6,9 +6,9 @@
  * fault for /api/integrity, never repaired.
  */
 import { createHash, verify, type KeyObject } from 'node:crypto';
-import { FORMATS, GENESIS_HASH, type Check } from '../schema/notice-event.js';
+import { FORMATS, GENESIS_HASH } from '../schema/notice-event.js';
 import type { IngestReply, RejectCode, Rejection } from '../schema/api.js';
-import { checkNoticeEvent, type NoticeEvent } from '../schema/validator.js';
+import { checkNoticeEvent, type Check, type NoticeEvent } from '../schema/validator.js';
 import { canonicalBytes, unsignedPart } from '../log/chain.js';
 import { lockDevice, type Db } from './db/index.js';
 import type { Insertable } from 'kysely';

@@ -12,11 +12,11 @@ import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import {
   GENESIS_HASH,
-  BUILTIN_CONTENT_VERSION,
   SCHEMA_VERSION,
   type NoticeEvent,
   type UnsignedEvent,
 } from '../../src/schema/notice-event.js';
+import { BUILTIN_CONTENT_VERSION } from '../../src/schema/validator.js';
 import type { EnrolReply, Role, SessionReply } from '../../src/schema/api.js';
 import { generateDeviceKey, localDeviceId, seal } from '../../src/log/chain.js';
 import { createUser } from '../../src/server/accounts.js';
