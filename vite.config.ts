@@ -57,6 +57,8 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
+  const IDLE_CHUNK =
+    /^assets\/(config|connectivity|delivery|in-use|log-panel|log-strings|store|sync)-/;
   return {
     build: {
       target: 'es2022',
@@ -64,7 +66,14 @@ export default defineConfig(({ mode }) => {
       // Read by the bundle budget check and the bench to know what loads before first paint.
       manifest: true,
       // The kiosk's first paint must not wait on Tone.js, other views or other locales.
-      modulePreload: { polyfill: false },
+      modulePreload: {
+        polyfill: false,
+        // What the kiosk loads when idle after its first paint, or after a notice has ended (the
+        // log, its sending, the content in use, the connection check), is never on the path from
+        // a tap to a painted notice, so it needs no preload list: those lists ride in the
+        // first-paint bundle, whose budget is 40 kB.
+        resolveDependencies: (file, deps) => (IDLE_CHUNK.test(file) ? [] : deps),
+      },
       // A font inlined as a data: URL would be refused by the content security policy (fonts
       // come from 'self'), and would load with the CSS on every device rather than on demand.
       assetsInlineLimit: (file: string) => (file.endsWith('.woff2') ? false : undefined),

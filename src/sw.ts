@@ -10,6 +10,7 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { createPartialResponse } from 'workbox-range-requests';
 import { clientsClaim } from 'workbox-core';
+import { CONTENT_CACHE } from './content/active.js';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -21,6 +22,17 @@ registerRoute(
   ({ url }) => /\.(webm|mp4)$/.test(url.pathname),
   async ({ request }) => {
     const cached = await matchPrecache(request.url);
+    if (!cached) return fetch(request);
+    return request.headers.has('range') ? createPartialResponse(request, cached) : cached;
+  },
+);
+
+// The force's content set, once a kiosk has stored it (src/content/delivery.ts): the manifest
+// the players read, and each file by its hash, from the cache and with byte ranges, offline.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/content/'),
+  async ({ request, url }) => {
+    const cached = await (await caches.open(CONTENT_CACHE)).match(url.pathname);
     if (!cached) return fetch(request);
     return request.headers.has('range') ? createPartialResponse(request, cached) : cached;
   },

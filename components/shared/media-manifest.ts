@@ -15,6 +15,16 @@ export interface TextTrackFile {
   src: string;
 }
 
+/**
+ * Where a clip from the force's content library came from: how it was made, and who approved it
+ * (by role, never by name), when. The project's sample has none.
+ */
+export interface Provenance {
+  madeBy: string;
+  approvedByRole: string;
+  approvedAt: string;
+}
+
 export interface SignClip {
   label: string;
   /** A sample made by the project, not a real translation: every player must say "sample clip". */
@@ -24,12 +34,17 @@ export interface SignClip {
   durationS?: number;
   captions: TextTrackFile[];
   transcripts: TextTrackFile[];
+  /** For a library clip: the SHA-256 of its bytes, which an event records as presented. */
+  sha256?: string;
+  provenance?: Provenance;
 }
 
 export interface AudioClip {
   src: string;
   type: string;
   sample: boolean;
+  sha256?: string;
+  provenance?: Provenance;
 }
 
 export interface MediaManifest {

@@ -3,25 +3,32 @@
  * IPAG on 3 Dec 2026", or "AI-generated, not reviewed". One function, so the library, the lab, the
  * officer and the report say the same thing about the same item.
  */
-import type { ContentItem } from '../schema/content.js';
+import type { ContentStatus } from '../schema/content.js';
+import './strings.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export function provenanceLabel(
   t: Translate,
   lang: string,
-  item: Pick<ContentItem, 'madeBy' | 'status' | 'reviewerRole' | 'reviewedAt' | 'note'>,
+  item: {
+    madeBy: string;
+    status: ContentStatus;
+    reviewerRole: string | null;
+    reviewedAt: string | null;
+    note: string | null;
+  },
 ): string {
-  const madeBy = t(`review:library.madeBy.${item.madeBy}`);
+  const madeBy = t(`content:madeBy.${item.madeBy}`);
   if (item.status === 'approved' && item.reviewedAt)
-    return t('review:library.label.approved', {
+    return t('content:label.approved', {
       madeBy,
-      approver: t(`review:library.approvers.${item.reviewerRole}`),
+      approver: t(`content:approvers.${item.reviewerRole}`),
       date: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(
         new Date(item.reviewedAt),
       ),
     });
   if (item.status === 'rejected')
-    return t('review:library.label.rejected', { madeBy, note: item.note ?? '' });
-  return t('review:library.label.draft', { madeBy });
+    return t('content:label.rejected', { madeBy, note: item.note ?? '' });
+  return t('content:label.draft', { madeBy });
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { keepScreenOn, loadConfig } from './device.js';
+import { loadConfig } from './config.js';
+import { keepScreenOn } from './device.js';
 
 function fakeWakeLock() {
   const sentinels: Array<{ released: boolean; release: () => Promise<void> }> = [];

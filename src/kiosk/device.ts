@@ -48,22 +48,3 @@ export async function toggleFullscreen(): Promise<void> {
     // Refused (e.g. not from a tap); the button stays as it was.
   }
 }
-
-export interface KioskConfig {
-  /** The force's video relay service for a live BSL interpreter; none when not configured. */
-  vrsUrl: string | null;
-}
-
-/** Reads the force's settings; with no network or no settings, nothing optional is shown. */
-export async function loadConfig(url = '/config.json'): Promise<KioskConfig> {
-  try {
-    const response = await fetch(url, { cache: 'no-cache' });
-    if (!response.ok) return { vrsUrl: null };
-    const data = (await response.json()) as Partial<KioskConfig>;
-    const vrsUrl =
-      typeof data.vrsUrl === 'string' && /^https:\/\//.test(data.vrsUrl) ? data.vrsUrl : null;
-    return { vrsUrl };
-  } catch {
-    return { vrsUrl: null };
-  }
-}

@@ -2,7 +2,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import {
-  BSL_TAG,
   CIRCUMSTANCES,
   DEFAULT_FORMATS,
   REASONS,
@@ -21,16 +20,11 @@ import '../app/strings.js';
 import { setFocus } from '../app/focus.js';
 import { afterPaint, whenIdle } from '../../components/shared/after-paint.js';
 import { THEMES, applyTheme, storedTheme, type Theme } from '../app/theme.js';
-import {
-  fullscreenAvailable,
-  isFullscreen,
-  keepScreenOn,
-  loadConfig,
-  toggleFullscreen,
-  type KioskConfig,
-} from './device.js';
+import { fullscreenAvailable, isFullscreen, keepScreenOn, toggleFullscreen } from './device.js';
 import type { Connectivity } from '../app/connectivity.js';
 import { kioskStyles } from './kiosk.styles.js';
+import type { ContentInUse } from '../content/in-use.js';
+import type { KioskConfig } from './config.js';
 import { LogWriter } from './log-writer.js';
 import type { StickyStripController } from './sticky-strip.js';
 
@@ -57,6 +51,8 @@ interface Presentation {
   lang: string;
   /** The circumstance chosen when the notice was shown: the record keeps it. */
   circumstance: Circumstance;
+  /** The content in use when it was shown: its players read it, and the record names it. */
+  content?: ContentInUse;
 }
 
 /** Officer-facing facts about the notice on screen, said in the officer's language. */
@@ -109,8 +105,8 @@ export class FwKiosk extends LitElement {
   /** Whether the server answers; it loads once the home screen has painted. */
   private connectivity?: Connectivity;
   private releaseScreen?: () => void;
-  /** Whether the sign clip on this device is the project's sample, not a real translation. */
-  private sampleSignClip = false;
+  /** The content in use (src/content/in-use.ts), read once the home screen has painted. */
+  private content?: ContentInUse;
   /** Resolves once focus has moved to the current view's heading. */
   private viewSettled: Promise<void> = Promise.resolve();
   private settleView?: () => void;
@@ -126,7 +122,6 @@ export class FwKiosk extends LitElement {
     window.addEventListener('online', this.onConnectivity);
     window.addEventListener('offline', this.onConnectivity);
     window.addEventListener('fw-app-update', this.onUpdate);
-    void loadConfig().then((config) => (this.config = config));
     void navigator.serviceWorker?.ready.then(() => (this.offlineReady = true));
     window.addEventListener('pagehide', this.onPageHide);
     // Load what a notice needs once the home screen has painted, so the first paint carries only
@@ -141,19 +136,21 @@ export class FwKiosk extends LitElement {
         this.requestUpdate();
       });
       void import('./log-panel.js');
-      void import('../../components/shared/media-manifest.js')
-        .then(({ loadManifest, DEFAULT_MANIFEST_URL }) => loadManifest(DEFAULT_MANIFEST_URL))
-        .then((manifest) => {
-          this.sampleSignClip = manifest.sign[BSL_TAG]?.sample ?? false;
-          // A notice shown before the manifest arrived still tells the officer.
+      void import('./config.js')
+        .then(({ loadConfig }) => loadConfig())
+        .then((config) => (this.config = config));
+      void import('../content/in-use.js').then(({ watchContent }) =>
+        watchContent((content) => {
+          this.content = content;
+          // A notice shown before the content was read still tells the officer.
           const shown = this.presentation;
           if (shown)
             this.officerNotes = new Set([
               ...this.officerNotes,
               ...this.notesFor(shown.lang, shown.formats),
             ]);
-        })
-        .catch(() => undefined);
+        }),
+      );
     });
   }
 
@@ -261,6 +258,7 @@ export class FwKiosk extends LitElement {
       formats: chosen,
       lang,
       circumstance: this.circumstance,
+      content: this.content,
     };
     this.noticeLang = lang;
     this.flipped = false;
@@ -271,7 +269,7 @@ export class FwKiosk extends LitElement {
   private notesFor(lang: string, formats: Format[]): Set<OfficerNote> {
     const notes = new Set<OfficerNote>();
     if (findLocale(lang)?.status === 'draft' && lang !== this.officerLang) notes.add('draft');
-    if (formats.includes('bsl') && this.sampleSignClip) notes.add('sampleClip');
+    if (formats.includes('bsl') && this.content?.sampleSign) notes.add('sampleClip');
     return notes;
   }
 
@@ -292,6 +290,8 @@ export class FwKiosk extends LitElement {
       circumstance: this.circumstance,
       outcome: 'not-possible' as const,
       reason,
+      // Nothing was presented; the record still names the content in use.
+      content: this.content?.presented([], this.noticeLang),
     };
     const detail: NoticeNotPossibleDetail = {
       reason,
@@ -349,6 +349,7 @@ export class FwKiosk extends LitElement {
         lang: detail.lang,
         circumstance: presentation?.circumstance ?? 'unspecified',
         outcome: detail.outcome,
+        content: presentation?.content?.presented(detail.formats, detail.lang),
       })
       .then((saved) => {
         if (!saved) return;
@@ -673,6 +674,7 @@ export class FwKiosk extends LitElement {
             html`<fw-notice
               heading-level="1"
               lang=${presentation.lang}
+              manifest=${presentation.content?.manifestUrl ?? nothing}
               .formats=${presentation.formats}
               @fw-notice-ended=${this.onNoticeEnded}
               @fw-audio-cue-unavailable=${this.onAudioUnavailable}
@@ -708,6 +710,9 @@ export class FwKiosk extends LitElement {
                   ${officer(`officer.${note}`, { language: languageName(presentation.lang, this.officerLang) })}
                 </li>`,
             )}
+            ${presentation.content
+              ?.notes(presentation.formats, presentation.lang, this.officerLang)
+              .map((note) => html`<li>${note}</li>`)}
           </ul>
           <button type="button" class="officer-button" @click=${this.confirmEnd}>
             ${officer('notice.officerEnd')}

@@ -6,6 +6,9 @@ import { I18nController } from '../i18n/controller.js';
 import type { DeviceLog } from '../log/store.js';
 import type { EnrolResult, SyncClient, SyncState } from '../log/sync.js';
 import type { VerifyResult } from '../log/verify.js';
+import type { ContentState } from '../content/delivery.js';
+import { renderContentStatus } from '../content/status.js';
+import { progressRegion } from '../app/progress.js';
 import type { LogWriter } from './log-writer.js';
 import './log-strings.js';
 
@@ -190,12 +193,14 @@ export class FwLogPanel extends LitElement {
   /** The sync client once loaded, and its state (copied, so a change re-renders). */
   @state() private sync?: SyncClient;
   @state() private syncState?: SyncState;
+  @state() private contentState?: ContentState;
   @state() private enrolError = '';
   @state() private enrolling = false;
 
   private client?: SyncClient;
   private readonly onSyncChange = () => {
     this.syncState = this.client?.state;
+    this.contentState = this.client?.content?.state;
   };
 
   /** Whether this connection has opened the log: once per connection, and only with a writer. */
@@ -228,6 +233,7 @@ export class FwLogPanel extends LitElement {
         if (!this.isConnected || this.client) return;
         this.client = client;
         client.addEventListener('change', this.onSyncChange);
+        client.content?.addEventListener('change', this.onSyncChange);
         this.sync = client;
         this.onSyncChange();
       })
@@ -237,6 +243,7 @@ export class FwLogPanel extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.client?.removeEventListener('change', this.onSyncChange);
+    this.client?.content?.removeEventListener('change', this.onSyncChange);
     this.client = undefined;
     this.started = false;
   }
@@ -413,52 +420,41 @@ export class FwLogPanel extends LitElement {
     }
     const lang = this.i18n.lang;
     return html`<section aria-labelledby="sync-heading">
-      <h3 id="sync-heading">${t('log:sync.heading')}</h3>
-      ${this.renderSyncProblem(state)} ${state.stopped ? this.renderEnrolForm() : nothing}
-      <ul>
-        <li class="device-id">${t('log:sync.device', { deviceId: state.deviceId })}</li>
-        <li>${state.area ? t('log:sync.area', { area: state.area }) : t('log:sync.noArea')}</li>
-        <li>${t('log:sync.waiting', { count: state.waiting })}</li>
-        <li>
+        <h3 id="sync-heading">${t('log:sync.heading')}</h3>
+        ${this.renderSyncProblem(state)} ${state.stopped ? this.renderEnrolForm() : nothing}
+        <ul>
+          <li class="device-id">${t('log:sync.device', { deviceId: state.deviceId })}</li>
+          <li>${state.area ? t('log:sync.area', { area: state.area }) : t('log:sync.noArea')}</li>
+          <li>${t('log:sync.waiting', { count: state.waiting })}</li>
+          <li>
+            ${
+              state.lastSyncAt
+                ? t('log:sync.lastSent', { time: formatTime(state.lastSyncAt, lang) })
+                : t('log:sync.neverSent')
+            }
+          </li>
           ${
-            state.lastSyncAt
-              ? t('log:sync.lastSent', { time: formatTime(state.lastSyncAt, lang) })
-              : t('log:sync.neverSent')
+            state.refused
+              ? html`<li class="problem">${t('log:sync.refused', { count: state.refused })}</li>`
+              : nothing
           }
-        </li>
-        ${
-          state.refused
-            ? html`<li class="problem">${t('log:sync.refused', { count: state.refused })}</li>`
-            : nothing
-        }
-      </ul>
-      <div class="actions">
-        <button type="button" ?disabled=${state.running} @click=${this.sendNow}>
-          ${t('log:sync.sendNow')}
-        </button>
-      </div>
-      ${this.renderProgress(state)}
-    </section>`;
-  }
-
-  /**
-   * How far a run has got: a bar to see at a glance, named by the section's heading, and the same
-   * words in a polite live region, so a screen reader hears each batch without being interrupted.
-   */
-  private renderProgress(state: SyncState) {
-    const progress = state.progress && state.progress.total > 0 ? state.progress : null;
-    const text = progress ? this.i18n.t('log:sync.sending', progress) : '';
-    return html`${
-        progress
-          ? html`<progress
-              max=${progress.total}
-              .value=${progress.sent}
-              aria-labelledby="sync-heading"
-              aria-valuetext=${text}
-            ></progress>`
+        </ul>
+        <div class="actions">
+          <button type="button" ?disabled=${state.running} @click=${this.sendNow}>
+            ${t('log:sync.sendNow')}
+          </button>
+        </div>
+        ${progressRegion(
+          'sync-heading',
+          state.progress && { done: state.progress.sent, total: state.progress.total },
+          state.progress?.total ? this.i18n.t('log:sync.sending', state.progress) : '',
+        )}
+      </section>
+      ${
+        this.contentState
+          ? renderContentStatus(this.contentState, t, (at) => formatTime(at, lang))
           : nothing
-      }
-      <p class="status" role="status">${text}</p>`;
+      }`;
   }
 
   private renderSyncProblem(state: SyncState) {

@@ -66,16 +66,18 @@ export class LogWriter {
 
   /**
    * The sync client (loaded once, with the log, after the first paint), which sends the log to
-   * the force's server once the device is enrolled.
+   * the force's server once the device is enrolled, and brings the force's content up to date.
    */
   sync(): Promise<SyncClient> {
-    this.syncing ??= Promise.all([this.open(), import('../log/sync.js')]).then(
-      ([log, { SyncClient }]) => {
-        const client = new SyncClient({ log });
-        void client.start();
-        return client;
-      },
-    );
+    this.syncing ??= Promise.all([
+      this.open(),
+      import('../log/sync.js'),
+      import('../content/delivery.js'),
+    ]).then(([log, { SyncClient }, { ContentSync }]) => {
+      const client = new SyncClient({ log, content: new ContentSync() });
+      void client.start();
+      return client;
+    });
     this.syncing.catch(() => (this.syncing = undefined));
     return this.syncing;
   }

@@ -57,6 +57,11 @@ export interface Enrolment {
   token: string;
   area: string | null;
   enrolledAt: string;
+  /**
+   * The server's content-signing key, pinned at enrolment: a content manifest this key does not
+   * verify is refused. Absent from an enrolment made before the content library.
+   */
+  contentKey?: JsonWebKey;
 }
 
 /** What the sync client keeps between runs. */
@@ -225,6 +230,7 @@ export class DeviceLog {
         token: reply.token,
         area,
         enrolledAt: existing?.enrolledAt ?? now.toISOString(),
+        ...(reply.contentKey && { contentKey: reply.contentKey }),
       };
       const settings = await this.settings();
       const { area: _old, ...rest } = settings;

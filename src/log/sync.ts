@@ -15,6 +15,7 @@
  */
 import { SYNC_BATCH, type EnrolReply, type IngestReply, type Rejection } from '../schema/api.js';
 import type { NoticeEvent } from '../schema/notice-event.js';
+import type { ContentSync } from '../content/delivery.js';
 import type { DeviceLog, Enrolment, Identity, SyncMeta } from './store.js';
 
 /** What the client needs of the log: DeviceLog, or a stand-in in tests. */
@@ -114,6 +115,8 @@ export interface SyncOptions {
   intervalMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /** Brings the force's content up to date after each run that has sent everything. */
+  content?: ContentSync;
 }
 
 const systemClock: SyncClock = {
@@ -217,6 +220,7 @@ export class SyncClient extends EventTarget {
   private readonly intervalMs: number;
   private readonly baseMs: number;
   private readonly capMs: number;
+  readonly content?: ContentSync;
 
   /** Failures in a row, for the backoff. */
   private attempts = 0;
@@ -245,6 +249,7 @@ export class SyncClient extends EventTarget {
     this.intervalMs = options.intervalMs ?? SYNC_INTERVAL_MS;
     this.baseMs = options.backoffBaseMs ?? BACKOFF_BASE_MS;
     this.capMs = options.backoffCapMs ?? BACKOFF_CAP_MS;
+    this.content = options.content;
   }
 
   /** Reads the state, listens for connectivity, and starts syncing. Resolves after the first run. */
@@ -389,8 +394,16 @@ export class SyncClient extends EventTarget {
     ) {
       return { kind: 'skipped' };
     }
-    if (!this.state.waiting) return { kind: 'done' };
+    const outcome = this.state.waiting ? await this.sendLocked(manual) : { kind: 'done' as const };
+    // The log first: content is fetched only once everything waiting has been sent.
+    if (outcome.kind === 'done' && this.content) {
+      const enrolment = await this.log.enrolment();
+      if (enrolment) await this.content.update(enrolment);
+    }
+    return outcome;
+  }
 
+  private async sendLocked(manual: boolean): Promise<Outcome> {
     const work = () => this.send();
     if (!this.locks) return work();
     // Another tab may be sending: an automatic run leaves it to that tab; the officer's waits.

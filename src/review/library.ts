@@ -302,7 +302,7 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
             ${MADE_BY.map(
               (m) =>
                 html`<option value=${m} ?selected=${m === DEFAULT_MADE_BY[kind]}>
-                  ${t(`review:library.madeBy.${m}`)}
+                  ${t(`content:madeBy.${m}`)}
                 </option>`,
             )}
           </select>`,

@@ -114,6 +114,6 @@ export interface ContentManifest {
 
 export interface SignedManifest {
   manifest: ContentManifest;
-  /** ECDSA P-256 with SHA-256 over the manifest's canonical JSON (RFC 8785), base64url. */
+  /** ECDSA P-256 with SHA-256 over the manifest's canonical JSON (RFC 8785), hex. */
   sig: string;
 }
