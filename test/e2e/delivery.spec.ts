@@ -1,0 +1,174 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { EnrolmentCodeReply, SessionReply } from '../../src/schema/api.js';
+import type { SignedManifest } from '../../src/schema/content.js';
+import { readBundle } from '../../src/log/verify.js';
+import { TEST_ACCOUNTS } from '../server/accounts.js';
+import { axeViolations, chooseFormats, t } from './helpers.js';
+
+/**
+ * The content library's whole journey, on a server of its own: approving a British Sign Language
+ * clip changes what every enrolled kiosk shows, which the other tests' kiosks must not see.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 17;
+const baseURL = `http://127.0.0.1:${PORT}`;
+let server: ChildProcess;
+
+test.use({ baseURL, serviceWorkers: 'allow' });
+
+test.beforeAll(async () => {
+  server = spawn('node', ['--import', 'tsx', 'test/e2e/server.ts'], {
+    env: { ...process.env, PORT: String(PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout!.on('data', (chunk: Buffer) => {
+      if (String(chunk).includes('listening')) resolve();
+    });
+    server.once('exit', (code) => reject(new Error(`the test server exited (${code})`)));
+  });
+});
+
+test.afterAll(() => {
+  server.kill();
+});
+
+const CLIP = readFileSync(new URL('../fixtures/media/content/clip-5s.webm', import.meta.url));
+const SHA256 = createHash('sha256').update(CLIP).digest('hex');
+const CAPTIONS =
+  'WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nThis is a police body-worn camera.\n\n00:00:02.000 --> 00:00:04.800\nIt is recording video and sound.\n';
+
+async function signIn(request: APIRequestContext, role: keyof typeof TEST_ACCOUNTS) {
+  const response = await request.post('/api/session', { data: TEST_ACCOUNTS[role] });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as SessionReply).csrfToken;
+}
+
+async function coverage(page: Page) {
+  await page.goto('/review/report');
+  return page.getByRole('region', { name: 'Coverage' });
+}
+
+test('an approved sign clip reaches an enrolled kiosk, plays offline with its provenance, and the event names it', async ({
+  browser,
+  playwright,
+}) => {
+  test.slow();
+  const staff = (role: keyof typeof TEST_ACCOUNTS) =>
+    playwright.request.newContext({ baseURL }).then(async (request) => ({
+      request,
+      csrf: await signIn(request, role),
+    }));
+
+  // Before: the report says no sign language has an approved clip.
+  const reviewerPage = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+  await reviewerPage.goto('/review');
+  await reviewerPage.getByLabel('Username').fill(TEST_ACCOUNTS.reviewer.username);
+  await reviewerPage.getByLabel('Password').fill(TEST_ACCOUNTS.reviewer.password);
+  await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(reviewerPage.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
+  await expect(await coverage(reviewerPage)).toContainText(
+    'Sign languages with no approved clip: British Sign Language',
+  );
+
+  // An enrolled kiosk, its service worker in control, with the built-in sample clip.
+  const kiosk = await (await browser.newContext({ serviceWorkers: 'allow' })).newPage();
+  await kiosk.goto('/');
+  await expect(kiosk.getByText('Ready to work offline')).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(() => kiosk.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
+  const admin = await staff('admin');
+  const code = (await (
+    await admin.request.post('/api/enrolment-codes', {
+      data: { area: 'KENT-N' },
+      headers: { 'X-CSRF-Token': admin.csrf },
+    })
+  ).json()) as EnrolmentCodeReply;
+  await kiosk.getByLabel('One-time enrolment code').fill(code.code);
+  await kiosk.getByRole('button', { name: 'Enrol this device' }).click();
+  const contentStatus = kiosk.getByRole('region', { name: 'Content from the force' });
+  await expect(contentStatus).toContainText(/In use: version 0-\w+, 0 clips and recordings/);
+
+  // An editor adds a BSL clip; another account approves it.
+  const editor = await staff('editor');
+  const added = await editor.request.post('/api/content', {
+    headers: { 'X-CSRF-Token': editor.csrf },
+    multipart: {
+      kind: 'sign',
+      lang: 'bfi',
+      madeBy: 'human-signer',
+      captions: CAPTIONS,
+      transcript: 'This is a police body-worn camera. It is recording video and sound.',
+      file: { name: 'notice-bsl.webm', mimeType: 'video/webm', buffer: CLIP },
+    },
+  });
+  expect(added.status()).toBe(201);
+  const { id } = (await added.json()) as { id: string };
+  const reviewer = await staff('reviewer');
+  const approved = await reviewer.request.post(`/api/content/${id}/review`, {
+    data: { decision: 'approve' },
+    headers: { 'X-CSRF-Token': reviewer.csrf },
+  });
+  expect(approved.status()).toBe(200);
+  const { manifest } = (await (
+    await reviewer.request.get('/api/content/manifest')
+  ).json()) as SignedManifest;
+
+  // The kiosk picks it up at its next sync (the officer's "Send now" asks at once).
+  await kiosk.getByRole('button', { name: 'Send now' }).click();
+  await expect(contentStatus).toContainText(
+    `In use: version ${manifest.version}, 1 clip or recording`,
+    { timeout: 15_000 },
+  );
+  expect(await axeViolations(kiosk)).toEqual([]);
+
+  // Offline, after a reload: the new clip plays from the device, labelled with its provenance.
+  await kiosk.context().setOffline(true);
+  await kiosk.reload();
+  await chooseFormats(kiosk, ['bsl']);
+  await kiosk.getByRole('button', { name: 'Show notice' }).click();
+  const video = kiosk.locator('video');
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentSrc), { timeout: 10_000 })
+    .toBe(`${baseURL}/content/${SHA256}`);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.error)).toBeNull();
+  await expect(kiosk.getByText(t('en-GB', 'video.sample'))).toHaveCount(0);
+  const strip = kiosk.getByRole('complementary');
+  await expect(strip).toContainText('Sign video: Human signer, approved by a reviewer on');
+  await expect(strip).toContainText(`Content version ${manifest.version}`);
+  await expect(strip).not.toContainText(t('en-GB', 'kiosk:officer.sampleClip'));
+  await kiosk.getByRole('button', { name: 'I understand' }).click();
+  await expect(kiosk.getByText("Saved in this device's log.")).toBeVisible();
+  await kiosk.getByRole('button', { name: 'Back to start' }).click();
+
+  // The event names the clip, and `npm run verify` passes on the export.
+  const [download] = await Promise.all([
+    kiosk.waitForEvent('download'),
+    kiosk.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const file = (await download.path())!;
+  const last = readBundle(readFileSync(file, 'utf8')).events.at(-1)!;
+  expect(last).toMatchObject({
+    v: 2,
+    lang: 'bfi',
+    content: { version: manifest.version, items: [SHA256] },
+  });
+  const verify = spawnSync('node', ['--import', 'tsx', 'scripts/verify-cli.ts', file], {
+    encoding: 'utf8',
+  });
+  expect(verify.stdout).toContain('✔ Valid');
+  expect(verify.status).toBe(0);
+
+  // Back online, the event reaches the server; the report's coverage shows the gap closed.
+  await kiosk.context().setOffline(false);
+  await expect(kiosk.getByText('0 waiting to send')).toBeVisible({ timeout: 15_000 });
+  const after = await coverage(reviewerPage);
+  await expect(after).toContainText('Sign languages with no approved clip: Irish Sign Language.');
+  await expect(after).not.toContainText('British Sign Language');
+});
