@@ -10,12 +10,14 @@ import '../kiosk/define.js';
 import '../../components/notice/define.js';
 import '../app/site-header-define.js';
 import { FwReviewSignIn } from '../review/sign-in.js';
+import { FwLabClips } from './clips.js';
 import { FwLabFeedback } from './feedback.js';
 import { FwLab } from './lab.js';
 import './strings.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-lab', FwLab],
+  ['fw-lab-clips', FwLabClips],
   ['fw-lab-feedback', FwLabFeedback],
   ['fw-review-sign-in', FwReviewSignIn],
 ];

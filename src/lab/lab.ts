@@ -11,6 +11,7 @@ import { loadManifest } from '../../components/shared/media-manifest.js';
 import { setReducedMotion } from '../../components/shared/motion.js';
 import type { FwNotice } from '../../components/notice/notice.js';
 import { api } from '../review/api.js';
+import { can } from '../schema/api.js';
 import { SessionController } from '../review/session.js';
 import type { SignedInDetail } from '../review/sign-in.js';
 import { announce, type Announcement } from './announce.js';
@@ -313,7 +314,7 @@ export class FwLab extends LitElement {
         <li><a href="/audit/">${t('lab:links.audit')}</a></li>
         <li><a href="/accessibility">${t('lab:links.statement')}</a></li>
       </ul>
-      ${this.renderGallery()} ${this.renderPreview()} ${this.renderFeedback()}
+      ${this.renderGallery()} ${this.renderPreview()} ${this.renderFeedback()} ${this.renderClips()}
       ${this.renderFilterDefs()}
     `;
   }
@@ -647,6 +648,16 @@ export class FwLab extends LitElement {
     return html`<section aria-labelledby="feedback-heading">
       <h2 id="feedback-heading">${t('lab:feedback.heading')}</h2>
       ${body}
+    </section>`;
+  }
+
+  /** For those who may approve content: the sign-language clips waiting for review. */
+  private renderClips() {
+    const user = this.session.session?.user;
+    if (this.session.state !== 'signed-in' || !can(user?.role, 'approveContent')) return nothing;
+    return html`<section aria-labelledby="clips-heading">
+      <h2 id="clips-heading">${this.i18n.t('lab:clips.heading')}</h2>
+      <fw-lab-clips .user=${user}></fw-lab-clips>
     </section>`;
   }
 

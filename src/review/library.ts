@@ -3,6 +3,7 @@ import { query, state } from 'lit/decorators.js';
 import { setFocus } from '../app/focus.js';
 import { checkCaptions } from '../content/captions.js';
 import { provenanceLabel } from '../content/label.js';
+import { renderReviewControl } from '../content/review-control.js';
 import { LOCALES } from '../i18n/locales.js';
 import { can } from '../schema/api.js';
 import {
@@ -367,34 +368,12 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
   }
 
   private renderReview(item: ContentItem) {
-    const { t } = this.i18n;
-    const user = this.session.session?.user;
-    if (item.status !== 'draft' || !can(user?.role, 'approveContent')) return nothing;
-    if (item.addedBy === user?.username)
-      return html`<p class="hint">${t('review:library.ownItem')}</p>`;
-    const busy = this.busyId === item.id;
-    const noteId = `note-${item.id}`;
-    return html`<div class="review">
-      <button
-        type="button"
-        class="primary"
-        ?disabled=${busy}
-        @click=${() => this.review(item, 'approve')}
-      >
-        ${t('review:library.approve')}
-      </button>
-      <form
-        @submit=${(e: SubmitEvent) => {
-          e.preventDefault();
-          const note = new FormData(e.target as HTMLFormElement).get('note');
-          void this.review(item, 'reject', String(note ?? ''));
-        }}
-      >
-        <label for=${noteId}>${t('review:library.rejectNote')}</label>
-        <textarea id=${noteId} name="note" required maxlength="2000"></textarea>
-        <button type="submit" ?disabled=${busy}>${t('review:library.reject')}</button>
-      </form>
-    </div>`;
+    return renderReviewControl(item, {
+      user: this.session.session?.user,
+      busy: this.busyId === item.id,
+      t: this.i18n.t,
+      decide: (decision, note) => void this.review(item, decision, note),
+    });
   }
 
   private renderItems(items: ContentItem[]) {

@@ -106,13 +106,35 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
     },
   });
   expect(added.status()).toBe(201);
-  const { id } = (await added.json()) as { id: string };
+
+  // An IPAG member approves it from the lab, where they test the notices.
+  const lab = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+  await lab.goto('/lab');
+  await lab
+    .getByRole('button', { name: /^Try.*British Sign Language/ })
+    .first()
+    .click();
+  await lab.getByRole('button', { name: 'Sign in to leave feedback' }).click();
+  await lab.getByLabel('Username').fill(TEST_ACCOUNTS.ipag.username);
+  await lab.getByLabel('Password').fill(TEST_ACCOUNTS.ipag.password);
+  await lab.getByRole('button', { name: 'Sign in' }).click();
+  const clips = lab.getByRole('region', { name: 'Sign-language clips to review' });
+  const clip = clips.getByRole('listitem').filter({ hasText: 'British Sign Language' });
+  await expect(clip.getByRole('heading', { level: 3 })).toHaveText('British Sign Language');
+  await expect(clip).toContainText('Human signer, not reviewed');
+  // The clip plays for the member to judge the signing.
+  await expect
+    .poll(() => clip.locator('video').evaluate((v: HTMLVideoElement) => v.readyState), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThanOrEqual(1);
+  expect(await axeViolations(lab)).toEqual([]);
+  await clip.getByRole('button', { name: 'Approve' }).click();
+  await expect(clips.getByRole('status')).toContainText(
+    'British Sign Language: Human signer, approved by IPAG on',
+  );
+  await expect(clips).toContainText('No sign-language clips are waiting for review.');
   const reviewer = await staff('reviewer');
-  const approved = await reviewer.request.post(`/api/content/${id}/review`, {
-    data: { decision: 'approve' },
-    headers: { 'X-CSRF-Token': reviewer.csrf },
-  });
-  expect(approved.status()).toBe(200);
   const { manifest } = (await (
     await reviewer.request.get('/api/content/manifest')
   ).json()) as SignedManifest;
@@ -140,7 +162,7 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
   expect(await video.evaluate((v: HTMLVideoElement) => v.error)).toBeNull();
   await expect(kiosk.getByText(t('en-GB', 'video.sample'))).toHaveCount(0);
   const strip = kiosk.getByRole('complementary');
-  await expect(strip).toContainText('Sign video: Human signer, approved by a reviewer on');
+  await expect(strip).toContainText('Sign video: Human signer, approved by IPAG on');
   await expect(strip).toContainText(`Content version ${manifest.version}`);
   await expect(strip).not.toContainText(t('en-GB', 'kiosk:officer.sampleClip'));
   await kiosk.getByRole('button', { name: 'I understand' }).click();
