@@ -4,10 +4,31 @@
  * (the server refuses that as well: four eyes).
  */
 import { html, nothing } from 'lit';
+import { api } from '../review/api.js';
 import { can, type Role } from '../schema/api.js';
 import type { ContentItem } from '../schema/content.js';
+import { provenanceLabel } from './label.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * Sends a reviewer's decision. Resolves with what to tell them: the item's new label, or
+ * `failure`'s words for what went wrong.
+ */
+export async function sendReview(
+  item: ContentItem,
+  decision: 'approve' | 'reject',
+  note: string | undefined,
+  words: { t: Translate; lang: string; name: string; failure: (error: unknown) => string },
+): Promise<string> {
+  const { t, lang, name, failure } = words;
+  try {
+    const reviewed = await api.reviewContent(item.id, { decision, ...(note ? { note } : {}) });
+    return t('review:library.reviewed', { item: name, label: provenanceLabel(t, lang, reviewed) });
+  } catch (error) {
+    return failure(error);
+  }
+}
 
 export function renderReviewControl(
   item: ContentItem,

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provenanceLabel } from '../content/label.js';
-import { renderReviewControl } from '../content/review-control.js';
+import { renderReviewControl, sendReview } from '../content/review-control.js';
 import { I18nController } from '../i18n/controller.js';
 import type { Role } from '../schema/api.js';
 import { SIGN_LANGUAGES, type ContentItem } from '../schema/content.js';
@@ -76,17 +76,13 @@ export class FwLabClips extends LitElement {
   private async decide(item: ContentItem, decision: 'approve' | 'reject', note?: string) {
     const { t, lang } = this.i18n;
     this.busyId = item.id;
-    try {
-      const reviewed = await api.reviewContent(item.id, { decision, ...(note ? { note } : {}) });
-      this.status = t('review:library.reviewed', {
-        item: this.languageName(reviewed.lang),
-        label: provenanceLabel(t, lang, reviewed),
-      });
-    } catch (error) {
-      this.status = this.failure(error);
-    } finally {
-      this.busyId = '';
-    }
+    this.status = await sendReview(item, decision, note, {
+      t,
+      lang,
+      name: this.languageName(item.lang),
+      failure: (error) => this.failure(error),
+    });
+    this.busyId = '';
     await this.load();
   }
 

@@ -3,7 +3,7 @@ import { query, state } from 'lit/decorators.js';
 import { setFocus } from '../app/focus.js';
 import { checkCaptions } from '../content/captions.js';
 import { provenanceLabel } from '../content/label.js';
-import { renderReviewControl } from '../content/review-control.js';
+import { renderReviewControl, sendReview } from '../content/review-control.js';
 import { LOCALES } from '../i18n/locales.js';
 import { can } from '../schema/api.js';
 import {
@@ -190,17 +190,13 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
   private async review(item: ContentItem, decision: 'approve' | 'reject', note?: string) {
     const { t, lang } = this.i18n;
     this.busyId = item.id;
-    try {
-      const reviewed = await api.reviewContent(item.id, { decision, ...(note ? { note } : {}) });
-      this.status = t('review:library.reviewed', {
-        item: this.itemName(reviewed),
-        label: provenanceLabel(t, lang, reviewed),
-      });
-    } catch (error) {
-      this.status = this.failure(error);
-    } finally {
-      this.busyId = '';
-    }
+    this.status = await sendReview(item, decision, note, {
+      t,
+      lang,
+      name: this.itemName(item),
+      failure: (error) => this.failure(error),
+    });
+    this.busyId = '';
     await this.load();
   }
 
