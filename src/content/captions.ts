@@ -52,3 +52,38 @@ export function formatTime(ms: number): string {
   const seconds = ((tenths % 600) / 10).toFixed(1).padStart(4, '0');
   return `${minutes}:${seconds}`;
 }
+
+/** "0:04.2": a time in a clip, to the tenth of a second. */
+export function clock(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  return `${m}:${(seconds - m * 60).toFixed(1).padStart(4, '0')}`;
+}
+
+/** A WebVTT timestamp: "00:00:04.200". */
+function timestamp(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const s = (ms / 1000) % 60;
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(h)}:${pad(m)}:${s.toFixed(3).padStart(6, '0')}`;
+}
+
+/**
+ * WebVTT with one cue per sentence: each from the moment it was marked to the next sentence's
+ * mark, and the last to the end of the clip. Marks must rise and fall within the clip.
+ */
+export function timedVtt(
+  sentences: readonly string[],
+  starts: readonly number[],
+  end: number,
+): string {
+  if (starts.length !== sentences.length) throw new RangeError('one start per sentence');
+  const cues = sentences.map((sentence, i) => {
+    const from = starts[i]!;
+    const to = starts[i + 1] ?? end;
+    if (!(from < to) || to > end) throw new RangeError(`sentence ${i + 1} has no time of its own`);
+    return `${i + 1}\n${timestamp(from)} --> ${timestamp(to)}\n${sentence}`;
+  });
+  return `WEBVTT\n\n${cues.join('\n\n')}\n`;
+}

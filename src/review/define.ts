@@ -9,7 +9,9 @@ import { FwReviewCoverage } from './coverage.js';
 import { FwReviewFeedback } from './feedback.js';
 import { FwReviewImport } from './import.js';
 import { FwReviewIntegrity } from './integrity.js';
+import { FwCaptionTimer } from './caption-timer.js';
 import { FwReviewLibrary } from './library.js';
+import { FwContentRecorder } from './recorder.js';
 import { FwReviewReport } from './report.js';
 import { FwReview } from './review.js';
 import { FwReviewSignIn } from './sign-in.js';
@@ -27,6 +29,8 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review-feedback', FwReviewFeedback],
   ['fw-review-translations', FwReviewTranslations],
   ['fw-review-library', FwReviewLibrary],
+  ['fw-content-recorder', FwContentRecorder],
+  ['fw-caption-timer', FwCaptionTimer],
   ['fw-review-coverage', FwReviewCoverage],
 ];
 

@@ -99,6 +99,10 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
   protected readonly permission = 'library' as const;
 
   @state() private kind: ContentKind = 'sign';
+  /** The language chosen, for the text a spoken recording reads. */
+  @state() private chosenLang = SIGN_LANGUAGES[0]!.tag;
+  /** The clip chosen or recorded, for the caption-timing helper. */
+  @state() private clip?: File;
   @state() private problems: Problem[] = [];
   @state() private progress?: number;
   @state() private status = '';
@@ -175,6 +179,7 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
       });
       form.reset();
       this.kind = 'sign';
+      this.clip = undefined;
       await this.load();
     } catch (error) {
       const failure = error as ApiRequestError;
@@ -186,6 +191,29 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
       this.progress = undefined;
     }
   };
+
+  /** A take recorded in the page becomes the form's file, as if chosen from disk. */
+  private readonly useRecording = (event: CustomEvent<{ file: File }>) => {
+    const { file } = event.detail;
+    this.setFiles('#c-file', file);
+    this.clip = file;
+  };
+
+  /** Captions written by the timing helper become the form's captions file. */
+  private readonly useCaptions = (event: CustomEvent<{ vtt: string }>) => {
+    this.setFiles(
+      '#c-captions',
+      new File([event.detail.vtt], 'captions.vtt', { type: 'text/vtt' }),
+    );
+  };
+
+  private setFiles(selector: string, file: File): void {
+    const input = this.renderRoot.querySelector<HTMLInputElement>(selector);
+    if (!input) return;
+    const files = new DataTransfer();
+    files.items.add(file);
+    input.files = files.files;
+  }
 
   private async review(item: ContentItem, decision: 'approve' | 'reject', note?: string) {
     const { t, lang } = this.i18n;
@@ -256,7 +284,11 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
           html`<select
             id="c-kind"
             name="kind"
-            @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as ContentKind)}
+            @change=${(e: Event) => {
+              this.kind = (e.target as HTMLSelectElement).value as ContentKind;
+              this.chosenLang = this.languages(this.kind)[0]!.value;
+              this.clip = undefined;
+            }}
           >
             ${CONTENT_KINDS.map(
               (k) =>
@@ -272,6 +304,7 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
           html`<select
             id="c-lang"
             name="lang"
+            @change=${(e: Event) => (this.chosenLang = (e.target as HTMLSelectElement).value)}
             aria-invalid=${this.invalid('lang')}
             aria-describedby=${this.describedBy('lang') || nothing}
           >
@@ -314,9 +347,15 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
             accept=${kind === 'sign' ? 'video/mp4,video/webm' : 'audio/*,video/webm'}
             aria-invalid=${this.invalid('file')}
             aria-describedby=${this.describedBy('file', true)}
+            @change=${(e: Event) => (this.clip = (e.target as HTMLInputElement).files?.[0])}
           />`,
           t(`review:library.hints.${kind}`),
         )}
+        <fw-content-recorder
+          kind=${kind}
+          script-lang=${kind === 'audio' ? this.chosenLang : 'en-GB'}
+          @fw-content-recorded=${this.useRecording}
+        ></fw-content-recorder>
         ${
           kind === 'sign'
             ? this.renderField(
@@ -332,6 +371,17 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
                 />`,
                 t('review:library.add.captionsHint'),
               )
+            : nothing
+        }
+        ${
+          kind === 'sign'
+            ? html`<details class="timer">
+                <summary>${t('review:timer.heading')}</summary>
+                <fw-caption-timer
+                  .file=${this.clip}
+                  @fw-captions-timed=${this.useCaptions}
+                ></fw-caption-timer>
+              </details>`
             : nothing
         }
         ${this.renderField(

@@ -139,10 +139,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // The camera and microphone are this origin's alone: the content library records clips and
+  // voices with them. Every page is the one app (and the service worker answers every navigation
+  // from the same cached shell), so the policy cannot differ by path; the browser still asks the
+  // person before either is used, and no frame may ever use them.
   app.addHook('onSend', async (_request, reply) => {
     reply.header(
       'Permissions-Policy',
-      'camera=(), microphone=(), geolocation=(), screen-wake-lock=(self), fullscreen=(self)',
+      'camera=(self), microphone=(self), geolocation=(), screen-wake-lock=(self), fullscreen=(self)',
     );
   });
   await app.register(cookie);
