@@ -5,7 +5,7 @@ import { I18nController } from '../i18n/controller.js';
 import { translate } from '../i18n/i18n.js';
 import { SOURCE_LOCALE } from '../i18n/locales.js';
 import { clock, timedVtt } from '../content/captions.js';
-import { pageStyles } from './page.styles.js';
+import { clipStyles, reviewStyles } from './review.styles.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -23,13 +23,9 @@ declare global {
  */
 export class FwCaptionTimer extends LitElement {
   static override styles = [
-    ...pageStyles,
+    ...reviewStyles,
+    clipStyles,
     css`
-      video {
-        inline-size: 100%;
-        max-inline-size: 32rem;
-        background: #000;
-      }
       .mark {
         font-size: 1.25rem;
         min-block-size: 3rem;

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { setFocus } from '../app/focus.js';
-import { checkCaptions } from '../content/captions.js';
+import { checkCaptions, clock } from '../content/captions.js';
 import { provenanceLabel } from '../content/label.js';
 import { renderReviewControl, sendReview } from '../content/review-control.js';
 import { LOCALES } from '../i18n/locales.js';
@@ -193,10 +193,11 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
   };
 
   /** A take recorded in the page becomes the form's file, as if chosen from disk. */
-  private readonly useRecording = (event: CustomEvent<{ file: File }>) => {
-    const { file } = event.detail;
+  private readonly useRecording = (event: CustomEvent<{ file: File; durationMs: number }>) => {
+    const { file, durationMs } = event.detail;
     this.setFiles('#c-file', file);
     this.clip = file;
+    this.status = this.i18n.t('review:recorder.used', { duration: clock(durationMs / 1000) });
   };
 
   /** Captions written by the timing helper become the form's captions file. */

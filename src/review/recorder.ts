@@ -6,7 +6,7 @@ import { I18nController } from '../i18n/controller.js';
 import { loadLocale, translate } from '../i18n/i18n.js';
 import { localeDir } from '../i18n/locales.js';
 import type { ContentKind } from '../schema/content.js';
-import { pageStyles } from './page.styles.js';
+import { clipStyles, reviewStyles } from './review.styles.js';
 import { clock } from '../content/captions.js';
 
 type Phase = 'idle' | 'ready' | 'countdown' | 'recording' | 'review';
@@ -16,7 +16,7 @@ export const COUNTDOWN_S = 3;
 
 declare global {
   interface HTMLElementEventMap {
-    'fw-content-recorded': CustomEvent<{ file: File }>;
+    'fw-content-recorded': CustomEvent<{ file: File; durationMs: number }>;
   }
 }
 
@@ -36,17 +36,13 @@ function recordingType(kind: ContentKind): string {
  * recording's language. MediaRecorder writes WebM with no duration, which players and the server
  * need, so the measured duration is written into the file before it is used.
  *
- * @fires fw-content-recorded - The editor chose to use a take. Detail: `{ file }`.
+ * @fires fw-content-recorded - The editor chose to use a take. Detail: `{ file, durationMs }`.
  */
 export class FwContentRecorder extends LitElement {
   static override styles = [
-    ...pageStyles,
+    ...reviewStyles,
+    clipStyles,
     css`
-      video {
-        inline-size: 100%;
-        max-inline-size: 32rem;
-        background: #000;
-      }
       .script {
         font-size: 1.75rem;
         line-height: 1.4;
@@ -74,7 +70,7 @@ export class FwContentRecorder extends LitElement {
   @state() private count = 0;
   @state() private elapsed = 0;
   @state() private problem = '';
-  @state() private take?: { file: File; url: string };
+  @state() private take?: { file: File; url: string; durationMs: number };
   @state() private script: string[] = [];
 
   @query('video.live') private live?: HTMLVideoElement;
@@ -142,7 +138,7 @@ export class FwContentRecorder extends LitElement {
         (fixed) => {
           const extension = mime.endsWith('mp4') ? 'mp4' : 'webm';
           const file = new File([fixed], `recording-${this.kind}.${extension}`, { type: mime });
-          this.take = { file, url: URL.createObjectURL(file) };
+          this.take = { file, url: URL.createObjectURL(file), durationMs };
           this.phase = 'review';
         },
       );
@@ -163,7 +159,10 @@ export class FwContentRecorder extends LitElement {
     const take = this.take;
     if (!take) return;
     this.dispatchEvent(
-      new CustomEvent('fw-content-recorded', { detail: { file: take.file }, bubbles: true }),
+      new CustomEvent('fw-content-recorded', {
+        detail: { file: take.file, durationMs: take.durationMs },
+        bubbles: true,
+      }),
     );
     this.close();
   };

@@ -318,3 +318,12 @@ export const reviewStyles = [
     }
   `,
 ];
+
+/** A clip in a form (the recorder's preview and take, the caption-timing helper's player). */
+export const clipStyles = css`
+  video {
+    inline-size: 100%;
+    max-inline-size: 32rem;
+    background: #000;
+  }
+`;

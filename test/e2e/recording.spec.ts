@@ -55,6 +55,9 @@ test('an editor records a sign clip with the camera, times its captions, and add
     // A re-take starts again from the countdown; this one is used.
     await page.getByRole('button', { name: 'Use this recording' }).click();
     await expect(page.getByRole('button', { name: 'Record with the camera' })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'The recording is the file to add' }),
+    ).toBeVisible();
 
     // The caption-timing helper: the clip plays; Space marks each sentence's start.
     await page.getByText('Time the captions', { exact: true }).click();
