@@ -11,6 +11,7 @@ import { FwReviewImport } from './import.js';
 import { FwReviewIntegrity } from './integrity.js';
 import { FwCaptionTimer } from './caption-timer.js';
 import { FwReviewLibrary } from './library.js';
+import { FwLoudnessCheck } from './loudness-check.js';
 import { FwContentRecorder } from './recorder.js';
 import { FwReviewReport } from './report.js';
 import { FwReview } from './review.js';
@@ -31,6 +32,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review-library', FwReviewLibrary],
   ['fw-content-recorder', FwContentRecorder],
   ['fw-caption-timer', FwCaptionTimer],
+  ['fw-loudness-check', FwLoudnessCheck],
   ['fw-review-coverage', FwReviewCoverage],
 ];
 

@@ -16,6 +16,7 @@ import {
 } from '../schema/content.js';
 import { api, type ApiRequestError } from './api.js';
 import { formatTime, languageOption } from './format.js';
+import type { FwLoudnessCheck } from './loudness-check.js';
 import { ReviewPage } from './page.js';
 import { pageStyles } from './page.styles.js';
 
@@ -101,7 +102,7 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
   @state() private kind: ContentKind = 'sign';
   /** The language chosen, for the text a spoken recording reads. */
   @state() private chosenLang = SIGN_LANGUAGES[0]!.tag;
-  /** The clip chosen or recorded, for the caption-timing helper. */
+  /** The file chosen or recorded: the caption-timing helper plays it, the loudness check reads it. */
   @state() private clip?: File;
   @state() private problems: Problem[] = [];
   @state() private progress?: number;
@@ -109,6 +110,7 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
   @state() private busyId = '';
 
   @query('.error-summary') private errorSummary?: HTMLElement;
+  @query('fw-loudness-check') private loudnessCheck?: FwLoudnessCheck;
 
   protected fetchData(): Promise<ContentItem[]> {
     return api.content();
@@ -148,7 +150,13 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
     const file = data.get('file');
     if (!(file instanceof File) || file.size === 0)
       return [{ field: 'file', message: t('review:library.add.chooseFile') }];
-    if (this.kind !== 'sign') return [];
+    if (this.kind === 'audio') {
+      // Measured when chosen; brought to the target level, or refused, here.
+      const prepared = await this.loudnessCheck?.prepared();
+      if (prepared && 'problem' in prepared) return [{ field: 'file', message: prepared.problem }];
+      if (prepared) data.set('file', prepared.file);
+      return [];
+    }
     const captions = data.get('captions');
     if (!(captions instanceof File) || captions.size === 0)
       return [{ field: 'captions', message: t('review:library.add.chooseCaptions') }];
@@ -352,6 +360,11 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
           />`,
           t(`review:library.hints.${kind}`),
         )}
+        ${
+          kind === 'audio'
+            ? html`<fw-loudness-check .file=${this.clip}></fw-loudness-check>`
+            : nothing
+        }
         <fw-content-recorder
           kind=${kind}
           script-lang=${kind === 'audio' ? this.chosenLang : 'en-GB'}

@@ -92,7 +92,11 @@ export class FwContentRecorder extends LitElement {
       this.stream = await navigator.mediaDevices.getUserMedia(
         this.kind === 'sign'
           ? { video: { width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false }
-          : { audio: true, video: false },
+          : // A voice for every kiosk: the recording as spoken, not a call's processing of it.
+            {
+              audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+              video: false,
+            },
       );
     } catch (error) {
       const name = (error as DOMException).name;
