@@ -37,6 +37,8 @@ test.afterAll(() => {
 
 const CLIP = readFileSync(new URL('../fixtures/media/content/clip-5s.webm', import.meta.url));
 const SHA256 = createHash('sha256').update(CLIP).digest('hex');
+const VOICE = readFileSync(new URL('../fixtures/media/content/mic.wav', import.meta.url));
+const VOICE_SHA256 = createHash('sha256').update(VOICE).digest('hex');
 const CAPTIONS =
   'WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nThis is a police body-worn camera.\n\n00:00:02.000 --> 00:00:04.800\nIt is recording video and sound.\n';
 
@@ -51,7 +53,7 @@ async function coverage(page: Page) {
   return page.getByRole('region', { name: 'Coverage' });
 }
 
-test('an approved sign clip reaches an enrolled kiosk, plays offline with its provenance, and the event names it', async ({
+test('an approved sign clip and recording reach an enrolled kiosk, play offline with their provenance, and the events name them', async ({
   browser,
   playwright,
 }) => {
@@ -69,9 +71,9 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
   await reviewerPage.getByLabel('Password').fill(TEST_ACCOUNTS.reviewer.password);
   await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(reviewerPage.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
-  await expect(await coverage(reviewerPage)).toContainText(
-    'Sign languages with no approved clip: British Sign Language',
-  );
+  const before = await coverage(reviewerPage);
+  await expect(before).toContainText('Sign languages with no approved clip: British Sign Language');
+  await expect(before).toContainText(/Languages with no approved recording:[^.]*English/);
 
   // An enrolled kiosk, its service worker in control, with the built-in sample clip.
   const kiosk = await (await browser.newContext({ serviceWorkers: 'allow' })).newPage();
@@ -106,6 +108,17 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
     },
   });
   expect(added.status()).toBe(201);
+  // And a spoken recording in English, which a reviewer approves.
+  const recording = await editor.request.post('/api/content', {
+    headers: { 'X-CSRF-Token': editor.csrf },
+    multipart: {
+      kind: 'audio',
+      lang: 'en-GB',
+      madeBy: 'human-voice',
+      file: { name: 'notice-en.wav', mimeType: 'audio/wav', buffer: VOICE },
+    },
+  });
+  expect(recording.status()).toBe(201);
 
   // An IPAG member approves it from the lab, where they test the notices.
   const lab = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
@@ -135,6 +148,15 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
   );
   await expect(clips).toContainText('No sign-language clips are waiting for review.');
   const reviewer = await staff('reviewer');
+  const { id: recordingId } = (await recording.json()) as { id: string };
+  expect(
+    (
+      await reviewer.request.post(`/api/content/${recordingId}/review`, {
+        data: { decision: 'approve' },
+        headers: { 'X-CSRF-Token': reviewer.csrf },
+      })
+    ).status(),
+  ).toBe(200);
   const { manifest } = (await (
     await reviewer.request.get('/api/content/manifest')
   ).json()) as SignedManifest;
@@ -142,7 +164,7 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
   // The kiosk picks it up at its next sync (the officer's "Send now" asks at once).
   await kiosk.getByRole('button', { name: 'Send now' }).click();
   await expect(contentStatus).toContainText(
-    `In use: version ${manifest.version}, 1 clip or recording`,
+    `In use: version ${manifest.version}, 2 clips and recordings`,
     { timeout: 15_000 },
   );
   expect(await axeViolations(kiosk)).toEqual([]);
@@ -169,17 +191,40 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
   await expect(kiosk.getByText("Saved in this device's log.")).toBeVisible();
   await kiosk.getByRole('button', { name: 'Back to start' }).click();
 
-  // The event names the clip, and `npm run verify` passes on the export.
+  // Audio: the approved recording plays, from the device, where the device has no voice at all.
+  await chooseFormats(kiosk, ['audio']);
+  await kiosk.getByRole('button', { name: 'Show notice' }).click();
+  const voice = kiosk.locator('fw-audio-cue audio');
+  await expect
+    .poll(() => voice.evaluate((a: HTMLAudioElement) => a.currentSrc), { timeout: 10_000 })
+    .toBe(`${baseURL}/content/${VOICE_SHA256}`);
+  await expect
+    .poll(() => voice.evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  await expect(kiosk.getByRole('complementary')).toContainText(
+    'Recorded voice: Human voice, approved by a reviewer on',
+  );
+  await kiosk.getByRole('button', { name: 'I understand' }).click();
+  await expect(kiosk.getByText("Saved in this device's log.")).toBeVisible();
+  await kiosk.getByRole('button', { name: 'Back to start' }).click();
+
+  // The events name the clip, and `npm run verify` passes on the export.
   const [download] = await Promise.all([
     kiosk.waitForEvent('download'),
     kiosk.getByRole('button', { name: 'Export JSON' }).click(),
   ]);
   const file = (await download.path())!;
-  const last = readBundle(readFileSync(file, 'utf8')).events.at(-1)!;
-  expect(last).toMatchObject({
+  const [signed, spoken] = readBundle(readFileSync(file, 'utf8')).events.slice(-2);
+  expect(signed).toMatchObject({
     v: 2,
     lang: 'bfi',
     content: { version: manifest.version, items: [SHA256] },
+  });
+  expect(spoken).toMatchObject({
+    v: 2,
+    lang: 'en-GB',
+    formats: ['audio'],
+    content: { version: manifest.version, items: [VOICE_SHA256] },
   });
   const verify = spawnSync('node', ['--import', 'tsx', 'scripts/verify-cli.ts', file], {
     encoding: 'utf8',
@@ -192,5 +237,6 @@ test('an approved sign clip reaches an enrolled kiosk, plays offline with its pr
   await expect(kiosk.getByText('0 waiting to send')).toBeVisible({ timeout: 15_000 });
   const after = await coverage(reviewerPage);
   await expect(after).toContainText('Sign languages with no approved clip: Irish Sign Language.');
+  await expect(after).not.toContainText(/Languages with no approved recording:[^.]*English/);
   await expect(after).not.toContainText('British Sign Language');
 });
