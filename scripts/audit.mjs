@@ -28,7 +28,10 @@ spawnSync('npx', ['playwright', 'test', 'test/conformance', '--reporter=json'], 
 });
 const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
 
-const locales = spawnSync('node', ['scripts/check-locales.mjs'], { cwd: root, encoding: 'utf8' });
+const locales = spawnSync('node', ['--import', 'tsx', 'scripts/check-locales.mjs'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 
 /** Every test result in the Playwright JSON report, flattened. */
 function* results(suite, file = suite.file) {

@@ -41,7 +41,7 @@ const steps = [
   ['format (prettier)', 'npx', ['prettier', '--check', '.']],
   ['lint (eslint: lit, wc, lit-a11y)', 'npx', ['eslint', '.']],
   ['type-check (tsc)', 'npx', ['tsc', '--noEmit']],
-  ['locales complete', 'node', ['scripts/check-locales.mjs']],
+  ['locales complete', 'node', ['--import', 'tsx', 'scripts/check-locales.mjs']],
   ['custom-elements.json up to date', 'node', ['scripts/cem.mjs', '--check']],
   ['shipped fonts cover every locale', 'node', ['scripts/fonts.mjs', '--check']],
   [

@@ -7,11 +7,12 @@ import { renderReviewControl, sendReview } from '../content/review-control.js';
 import { LOCALES } from '../i18n/locales.js';
 import { can } from '../schema/api.js';
 import {
-  CONTENT_KINDS,
+  MEDIA_KINDS,
   MADE_BY,
   SIGN_LANGUAGES,
   type ContentItem,
   type ContentKind,
+  type MediaKind,
   type MadeBy,
 } from '../schema/content.js';
 import { api, type ApiRequestError } from './api.js';
@@ -26,7 +27,7 @@ interface Problem {
   message: string;
 }
 
-const DEFAULT_MADE_BY: Record<ContentKind, MadeBy> = { sign: 'human-signer', audio: 'human-voice' };
+const DEFAULT_MADE_BY: Record<MediaKind, MadeBy> = { sign: 'human-signer', audio: 'human-voice' };
 
 /** How long a media file plays, read by the browser (undefined if it cannot play it). */
 function mediaDuration(file: File): Promise<number | undefined> {
@@ -99,7 +100,7 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
 
   protected readonly permission = 'library' as const;
 
-  @state() private kind: ContentKind = 'sign';
+  @state() private kind: MediaKind = 'sign';
   /** The language chosen, for the text a spoken recording reads. */
   @state() private chosenLang = SIGN_LANGUAGES[0]!.tag;
   /** The file chosen or recorded: the caption-timing helper plays it, the loudness check reads it. */
@@ -294,12 +295,12 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
             id="c-kind"
             name="kind"
             @change=${(e: Event) => {
-              this.kind = (e.target as HTMLSelectElement).value as ContentKind;
+              this.kind = (e.target as HTMLSelectElement).value as MediaKind;
               this.chosenLang = this.languages(this.kind)[0]!.value;
               this.clip = undefined;
             }}
           >
-            ${CONTENT_KINDS.map(
+            ${MEDIA_KINDS.map(
               (k) =>
                 html`<option value=${k} ?selected=${k === kind}>
                   ${t(`review:library.kinds.${k}`)}

@@ -4,8 +4,20 @@
  * review status. DESIGN.md, "HTTP API", gives the routes.
  */
 
-export const CONTENT_KINDS = ['sign', 'audio'] as const;
+/** What is uploaded as a file: a sign-language clip, a spoken recording. */
+export const MEDIA_KINDS = ['sign', 'audio'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+/** Every kind of item: the media, and a translation of the notice's text. */
+export const CONTENT_KINDS = [...MEDIA_KINDS, 'text'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+/**
+ * A translation is the notice's strings, the namespace a person reads (`notice`), as i18next JSON
+ * v4: the format Weblate and Crowdin read and write.
+ */
+export const TEXT_NAMESPACE = 'notice';
+/** The notice's strings are about 10 KB in any language; a file 25 times that is the wrong one. */
+export const MAX_TRANSLATION_BYTES = 256 * 1024;
 
 /** How an item was made: the label a Deaf person, a reviewer and the report all read. */
 export const MADE_BY = [
@@ -50,7 +62,7 @@ export const CONTENT_LIMITS = {
     maxMs: 3 * 60_000,
   },
 } as const satisfies Record<
-  ContentKind,
+  MediaKind,
   { containers: readonly string[]; maxBytes: number; minMs: number; maxMs: number }
 >;
 

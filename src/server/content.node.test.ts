@@ -3,6 +3,7 @@
  * its duration, its captions), four-eyes review, the signed manifest, and the media route. Every
  * refusal has its code and leaves nothing stored. (Who may call each route: routes.node.test.ts.)
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem, SignedManifest } from '../schema/content.js';
 import { importPublicKey, verifyValue } from '../log/chain.js';
@@ -345,5 +346,104 @@ describe('delivery', () => {
   it('gives the manifest to no one who is neither enrolled nor signed in', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/api/content/manifest' });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('translations through the library', () => {
+  const shipped = (lang: string) =>
+    JSON.parse(
+      readFileSync(new URL(`../../locales/${lang}/notice.json`, import.meta.url), 'utf8'),
+    ) as Record<string, Record<string, unknown>>;
+
+  function put(lang: string, body: string, caller = editor) {
+    return h.app.inject({
+      method: 'PUT',
+      url: `/api/content/text/${lang}`,
+      headers: { ...caller.headers, 'content-type': 'application/json' },
+      payload: body,
+    });
+  }
+
+  async function refusedText(lang: string, body: string, problem: string | RegExp) {
+    const before = (await library()).length;
+    const response = await put(lang, body);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'bad-translation', field: 'file' });
+    expect(response.json().error.message).toMatch(problem);
+    expect(await library()).toHaveLength(before);
+  }
+
+  it('exports the text in use as i18next JSON, to open in a translation tool', async () => {
+    const response = await h.app.inject({
+      method: 'GET',
+      url: '/api/content/text/pl',
+      headers: editor.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="forewarn-notice-pl.json"',
+    );
+    expect(response.json()).toEqual(shipped('pl'));
+    const unknown = await h.app.inject({
+      method: 'GET',
+      url: '/api/content/text/xx',
+      headers: editor.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('refuses a missing key, a renamed placeholder, markup, a wrong plural form, and invalid JSON', async () => {
+    const strings = shipped('pl');
+    const { camera: _gone, ...plain } = strings.plain as Record<string, string>;
+    await refusedText(
+      'pl',
+      JSON.stringify({ ...strings, plain }),
+      'notice:plain.camera is missing',
+    );
+
+    const flat = JSON.stringify(strings);
+    const withCount = /"[^"]*\{\{count[^}]*\}\}[^"]*"/.exec(flat)?.[0];
+    expect(withCount).toBeDefined();
+    await refusedText(
+      'pl',
+      flat.replace(withCount!, withCount!.replace(/\{\{count/, '{{total')),
+      /lost the placeholder \{\{count\}\}/,
+    );
+    await refusedText(
+      'pl',
+      JSON.stringify({ ...strings, heading: '<script>alert(1)</script>Nagrywanie' }),
+      /notice:heading contains HTML/,
+    );
+    // Polish has one, few, many and other; a "two" form is not Polish.
+    await refusedText(
+      'pl',
+      flat.replace('_other"', '_two"'),
+      /_two is a plural category "two" that pl does not have/,
+    );
+    await refusedText('pl', '{"heading": "Nagrywanie",', /is not valid JSON/);
+  });
+
+  it('adds a good translation as a draft that someone else approves, and then it is the text in use and in the manifest', async () => {
+    const strings = shipped('pl');
+    const reviewed = { ...strings, heading: 'Jesteś nagrywany lub nagrywana' };
+    const added = await put('pl', JSON.stringify(reviewed));
+    expect(added.statusCode, added.body).toBe(201);
+    const { id, sha256 } = added.json() as { id: string; sha256: string };
+    expect((await review(editor, id, 'approve')).statusCode).toBe(403);
+    expect((await review(reviewer, id, 'approve')).statusCode).toBe(200);
+    const inUse = await h.app.inject({
+      method: 'GET',
+      url: '/api/content/text/pl',
+      headers: editor.headers,
+    });
+    expect(inUse.json().heading).toBe('Jesteś nagrywany lub nagrywana');
+    const { manifest } = (
+      await h.app.inject({ method: 'GET', url: '/api/content/manifest', headers: editor.headers })
+    ).json() as SignedManifest;
+    expect(manifest.items).toContainEqual(
+      expect.objectContaining({ kind: 'text', lang: 'pl', sha256, mime: 'application/json' }),
+    );
+    const bytes = await h.app.inject({ method: 'GET', url: `/content/${sha256}` });
+    expect(bytes.json().heading).toBe('Jesteś nagrywany lub nagrywana');
   });
 });

@@ -5,16 +5,21 @@
  */
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { findLocale } from '../i18n/locales.js';
+import { readFileSync } from 'node:fs';
+import { checkStrings } from '../i18n/check-strings.js';
+import { SOURCE_LOCALE, findLocale } from '../i18n/locales.js';
 import { sha256Hex, SIGNING, signValue } from '../log/chain.js';
 import { checkCaptions } from '../content/captions.js';
 import {
-  CONTENT_KINDS,
+  MEDIA_KINDS,
+  MAX_TRANSLATION_BYTES,
+  TEXT_NAMESPACE,
   CONTENT_LIMITS,
   MADE_BY,
   SIGN_LANGUAGES,
   type ContentItem,
   type ContentKind,
+  type MediaKind,
   type ContentManifest,
   type MadeBy,
   type ManifestItem,
@@ -45,13 +50,18 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 /** Checks the fields an upload names, before its bytes are read. */
 export function checkFields(fields: NewContent): {
-  kind: ContentKind;
+  kind: MediaKind;
   lang: string;
   madeBy: MadeBy;
 } {
   const { kind, lang, madeBy } = fields;
-  if (!(CONTENT_KINDS as readonly string[]).includes(kind))
-    throw new HttpError(400, 'invalid', `kind is one of ${CONTENT_KINDS.join(', ')}.`, 'kind');
+  if (!(MEDIA_KINDS as readonly string[]).includes(kind))
+    throw new HttpError(
+      400,
+      'invalid',
+      `kind is one of ${MEDIA_KINDS.join(', ')}; a translation is sent to PUT /api/content/text/{lang}.`,
+      'kind',
+    );
   if (!(MADE_BY as readonly string[]).includes(madeBy))
     throw new HttpError(400, 'invalid', `madeBy is one of ${MADE_BY.join(', ')}.`, 'madeBy');
   const langs = kind === 'sign' ? SIGN_LANGUAGES.map((l) => l.tag) : findLocale(lang) ? [lang] : [];
@@ -64,7 +74,7 @@ export function checkFields(fields: NewContent): {
         : `A recording's lang is one of the notice's languages (locales/index.json); "${lang}" is not.`,
       'lang',
     );
-  return { kind: kind as ContentKind, lang, madeBy: madeBy as MadeBy };
+  return { kind: kind as MediaKind, lang, madeBy: madeBy as MadeBy };
 }
 
 /**
@@ -128,7 +138,34 @@ export async function addContent(
     const check = await checkCaptions(captions, probe.durationMs);
     if (!check.ok) throw new HttpError(400, 'bad-captions', check.message, 'captions');
   }
-  const copy = new Uint8Array(bytes);
+  return storeItem(db, session, {
+    kind,
+    lang,
+    madeBy,
+    bytes,
+    mime: probe.mime,
+    durationMs: probe.durationMs,
+    captions,
+    transcript: fields.transcript?.replace(/\r\n?/g, '\n').trim() || null,
+  });
+}
+
+/** Stores an item's bytes (once per hash) and the item, as a draft, in one transaction. */
+async function storeItem(
+  db: Db,
+  session: Session,
+  item: {
+    kind: ContentKind;
+    lang: string;
+    madeBy: MadeBy;
+    bytes: Uint8Array;
+    mime: string;
+    durationMs: number;
+    captions: string | null;
+    transcript: string | null;
+  },
+): Promise<{ id: string; sha256: string; status: 'draft' }> {
+  const copy = new Uint8Array(item.bytes);
   const sha256 = await sha256Hex(copy);
   const id = uuidv7();
   await db.transaction().execute(async (trx) => {
@@ -141,14 +178,14 @@ export async function addContent(
       .insertInto('content_items')
       .values({
         id,
-        kind,
-        lang,
-        made_by: madeBy,
+        kind: item.kind,
+        lang: item.lang,
+        made_by: item.madeBy,
         sha256,
-        mime: probe.mime,
-        duration_ms: probe.durationMs!,
-        captions,
-        transcript: fields.transcript?.replace(/\r\n?/g, '\n').trim() || null,
+        mime: item.mime,
+        duration_ms: item.durationMs,
+        captions: item.captions,
+        transcript: item.transcript,
         added_by: session.userId,
         added_by_name: session.user.username,
         added_at: new Date().toISOString(),
@@ -157,6 +194,98 @@ export async function addContent(
       .execute();
   });
   return { id, sha256, status: 'draft' };
+}
+
+/** The notice's strings that ship with the app, for a locale. */
+function shippedStrings(lang: string): Record<string, unknown> {
+  return JSON.parse(
+    readFileSync(new URL(`../../locales/${lang}/${TEXT_NAMESPACE}.json`, import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+}
+
+function checkTextLang(lang: string): void {
+  if (!findLocale(lang))
+    throw new HttpError(
+      404,
+      'not-found',
+      `"${lang}" is not one of the notice's languages (locales/index.json).`,
+    );
+}
+
+/**
+ * The notice's text in use for a language: the translation approved last in the library, else
+ * the one that ships with the app.
+ */
+export async function textInUse(
+  db: Db,
+  lang: string,
+): Promise<{ strings: Record<string, unknown>; item: ContentItem | null }> {
+  checkTextLang(lang);
+  const row = await items(db)
+    .where('content_items.kind', '=', 'text')
+    .where('content_items.lang', '=', lang)
+    .where('content_items.status', '=', 'approved')
+    .orderBy('content_items.reviewed_at', 'desc')
+    .executeTakeFirst();
+  if (!row) return { strings: shippedStrings(lang), item: null };
+  const bytes = await mediaBytes(db, row.sha256, 0, Number(row.size) - 1);
+  return {
+    strings: JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>,
+    item: toItem(row as ItemRow),
+  };
+}
+
+/**
+ * Adds a translation of the notice as a draft, after the checks `npm test` makes of every locale
+ * file (src/i18n/check-strings.ts): valid JSON, exactly the source's keys, the plural forms the
+ * language has, every placeholder kept, no markup. Stored re-serialised, so the same strings
+ * always have the same hash.
+ */
+export async function addText(
+  db: Db,
+  session: Session,
+  lang: string,
+  body: string,
+  madeBy: string,
+): Promise<{ id: string; sha256: string; status: 'draft' }> {
+  checkTextLang(lang);
+  if (!(MADE_BY as readonly string[]).includes(madeBy))
+    throw new HttpError(400, 'invalid', `madeBy is one of ${MADE_BY.join(', ')}.`, 'madeBy');
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (error) {
+    throw new HttpError(
+      400,
+      'bad-translation',
+      `The file is not valid JSON (${(error as Error).message}). Export it again from the translation tool as i18next JSON v4.`,
+      'file',
+    );
+  }
+  const problems = checkStrings(
+    lang,
+    TEXT_NAMESPACE,
+    data,
+    shippedStrings(SOURCE_LOCALE),
+    lang === SOURCE_LOCALE,
+  );
+  if (problems.length)
+    throw new HttpError(
+      400,
+      'bad-translation',
+      `The translation cannot be used: ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? `; and ${problems.length - 10} more` : ''}.`,
+      'file',
+    );
+  return storeItem(db, session, {
+    kind: 'text',
+    lang,
+    madeBy: madeBy as MadeBy,
+    bytes: new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`),
+    mime: 'application/json',
+    durationMs: 0,
+    captions: null,
+    transcript: null,
+  });
 }
 
 type ItemRow = ContentItemsTable & { size: number };

@@ -16,7 +16,7 @@ import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
 import { summarise } from './summary.js';
 import { feedbackRoutes } from './routes/feedback.js';
-import { contentRoutes } from './routes/content.js';
+import { contentRoutes, textRoutes } from './routes/content.js';
 import { contentKey } from './content.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
 import { HttpError } from './errors.js';
@@ -349,4 +349,5 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
   // ── IPAG feedback and translation review ───────────────────────────────────────────────────────
   await app.register(feedbackRoutes, { db });
   await app.register(contentRoutes, { db });
+  await app.register(textRoutes, { db });
 };

@@ -7,10 +7,11 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
 import type { ContentReviewRequest } from '../../schema/content.js';
-import { MAX_TEXT_BYTES, MAX_UPLOAD_BYTES } from '../../schema/content.js';
+import { MAX_TEXT_BYTES, MAX_TRANSLATION_BYTES, MAX_UPLOAD_BYTES } from '../../schema/content.js';
 import { requirePermission } from '../app.js';
 import {
   addContent,
+  addText,
   approvedMedia,
   checkFields,
   contentItem,
@@ -18,6 +19,7 @@ import {
   listContent,
   mediaBytes,
   reviewContent,
+  textInUse,
   type NewContent,
 } from '../content.js';
 import type { Db } from '../db/index.js';
@@ -243,6 +245,74 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
         },
       });
     },
+  );
+};
+
+/**
+ * A language's translation of the notice, out and in, as i18next JSON v4 (the format Weblate and
+ * Crowdin read). In their own plugin: a PUT's body is read as text, so that a file that is not
+ * JSON gets the library's own clear refusal rather than the framework's.
+ */
+export const textRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: MAX_TRANSLATION_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+  const params = {
+    type: 'object',
+    properties: { lang: { type: 'string', maxLength: 35 } },
+  } as const;
+
+  app.get<{ Params: { lang: string } }>(
+    '/content/text/:lang',
+    {
+      preHandler: requirePermission('library'),
+      schema: {
+        summary:
+          "The notice's text in use for a language, as i18next JSON v4: the approved translation, else the one that ships (admin, reviewer, ipag, editor).",
+        params,
+        security: [{ session: [] }],
+      },
+    },
+    async (request, reply) => {
+      const { lang } = request.params;
+      const { strings } = await textInUse(db, lang);
+      return reply
+        .header('Content-Disposition', `attachment; filename="forewarn-notice-${lang}.json"`)
+        .header('Cache-Control', 'private, no-cache')
+        .type('application/json; charset=utf-8')
+        .send(`${JSON.stringify(strings, null, 2)}\n`);
+    },
+  );
+
+  app.put<{ Params: { lang: string }; Querystring: { madeBy?: string }; Body: string }>(
+    '/content/text/:lang',
+    {
+      preHandler: requirePermission('addContent'),
+      schema: {
+        summary:
+          "Add a translation of the notice for a language as a draft (editor, admin): i18next JSON v4 with exactly the source's keys, the language's plural forms, every placeholder kept and no markup. Refusals: 400 bad-translation, 413 too-large.",
+        params,
+        querystring: {
+          type: 'object',
+          properties: { madeBy: { type: 'string', default: 'human-translator' } },
+        },
+        security: [{ session: [], csrf: [] }],
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await addText(
+            db,
+            request.session!,
+            request.params.lang,
+            request.body,
+            request.query.madeBy ?? 'human-translator',
+          ),
+        ),
   );
 };
 
