@@ -12,7 +12,6 @@ import { sha256Hex, SIGNING, signValue } from '../log/chain.js';
 import { checkCaptions } from '../content/captions.js';
 import {
   MEDIA_KINDS,
-  MAX_TRANSLATION_BYTES,
   TEXT_NAMESPACE,
   CONTENT_LIMITS,
   MADE_BY,
