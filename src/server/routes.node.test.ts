@@ -3,6 +3,7 @@
  * allowed succeeds; what is not is refused with 401 or 403 and the error shape, and changes
  * nothing. A change made with a session but without its CSRF token is refused too.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../schema/api.js';
 import { TEST_ACCOUNTS } from '../../test/server/accounts.js';
@@ -36,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string | (() => Promise<string>);
   body?: () => Promise<unknown>;
   allowed: Who[];
@@ -128,6 +129,17 @@ const ROUTES: RouteCase[] = [
     allowed: ['admin', 'reviewer', 'ipag'],
   },
   { method: 'GET', url: '/api/content/manifest', allowed: [...ROLES, 'device'] },
+  { method: 'GET', url: '/api/content/text/pl', allowed: ['admin', 'reviewer', 'ipag', 'editor'] },
+  {
+    method: 'PUT',
+    url: '/api/content/text/pl',
+    // The text that ships: a valid translation, added as a new draft each time.
+    body: async () =>
+      JSON.parse(
+        readFileSync(new URL('../../locales/pl/notice.json', import.meta.url), 'utf8'),
+      ) as unknown,
+    allowed: ['admin', 'editor'],
+  },
   {
     method: 'GET',
     url: async () => {
