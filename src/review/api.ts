@@ -149,6 +149,18 @@ export const api = {
   reviewContent: (id: string, body: ContentReviewRequest) =>
     request<ContentItem>('POST', `/api/content/${encodeURIComponent(id)}/review`, body),
   contentMediaUrl: (id: string) => `/api/content/${encodeURIComponent(id)}/media`,
+  /** A language's text in use, as i18next JSON; the same address downloads it as a file. */
+  contentTextUrl: (lang: string) => `/api/content/text/${encodeURIComponent(lang)}`,
+  contentText: (lang: string) =>
+    request<Record<string, unknown>>('GET', `/api/content/text/${encodeURIComponent(lang)}`),
+  /** Sends the file's own text, so the server checks exactly what the page checked. */
+  addText: (lang: string, text: string, madeBy: string) =>
+    request<{ id: string; sha256: string; status: 'draft' }>(
+      'PUT',
+      `/api/content/text/${encodeURIComponent(lang)}?${new URLSearchParams({ madeBy })}`,
+      text,
+      true,
+    ),
   /**
    * Uploads an item as multipart form data, telling `onProgress` the share sent (0 to 1): XHR,
    * because fetch cannot report an upload's progress, and a 100 MB clip takes a while.

@@ -13,6 +13,7 @@ import { FwCaptionTimer } from './caption-timer.js';
 import { FwReviewLibrary } from './library.js';
 import { FwLoudnessCheck } from './loudness-check.js';
 import { FwContentRecorder } from './recorder.js';
+import { FwTranslationImport } from './translation-import.js';
 import { FwReviewReport } from './report.js';
 import { FwReview } from './review.js';
 import { FwReviewSignIn } from './sign-in.js';
@@ -33,6 +34,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-content-recorder', FwContentRecorder],
   ['fw-caption-timer', FwCaptionTimer],
   ['fw-loudness-check', FwLoudnessCheck],
+  ['fw-translation-import', FwTranslationImport],
   ['fw-review-coverage', FwReviewCoverage],
 ];
 

@@ -464,22 +464,30 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
               html`<tr>
                 <th scope="row">
                   ${this.itemName(item)}
-                  <details>
-                    <summary>${t('review:library.play')}</summary>
-                    ${
-                      item.kind === 'sign'
-                        ? html`<video
-                            controls
-                            preload="none"
-                            src=${api.contentMediaUrl(item.id)}
-                          ></video>`
-                        : html`<audio
-                            controls
-                            preload="none"
-                            src=${api.contentMediaUrl(item.id)}
-                          ></audio>`
-                    }
-                  </details>
+                  ${
+                    item.kind === 'text'
+                      ? html`<p>
+                          <a href=${api.contentMediaUrl(item.id)} download>
+                            ${t('review:translation.download')}
+                          </a>
+                        </p>`
+                      : html`<details>
+                          <summary>${t('review:library.play')}</summary>
+                          ${
+                            item.kind === 'sign'
+                              ? html`<video
+                                  controls
+                                  preload="none"
+                                  src=${api.contentMediaUrl(item.id)}
+                                ></video>`
+                              : html`<audio
+                                  controls
+                                  preload="none"
+                                  src=${api.contentMediaUrl(item.id)}
+                                ></audio>`
+                          }
+                        </details>`
+                  }
                 </th>
                 <td>${provenanceLabel(t, lang, item)}</td>
                 <td>
@@ -509,6 +517,16 @@ export class FwReviewLibrary extends ReviewPage<ContentItem[]> {
                   : nothing
               }
               ${can(role, 'addContent') ? this.renderAdd() : nothing}
+              ${
+                can(role, 'addContent')
+                  ? html`<section aria-labelledby="translation-heading">
+                      <h2 id="translation-heading">${t('review:translation.heading')}</h2>
+                      <fw-translation-import
+                        @fw-translation-added=${() => void this.load()}
+                      ></fw-translation-import>
+                    </section>`
+                  : nothing
+              }
               <h2 id="items-heading">${t('review:library.items')}</h2>
               ${this.data ? this.renderItems(this.data) : html`<p>${t('review:loading')}</p>`}`,
         )}

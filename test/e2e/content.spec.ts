@@ -30,7 +30,10 @@ test('an editor adds a sign clip, the page catches a caption past its end, and a
       uploads.push(r.url());
   });
   // Irish Sign Language: no other test adds a clip in it, so its row is this test's own.
-  await editor.getByLabel('Language').selectOption({ label: 'Irish Sign Language' });
+  await editor
+    .getByRole('region', { name: 'Add a clip or a recording' })
+    .getByLabel('Language')
+    .selectOption({ label: 'Irish Sign Language' });
   await editor.getByLabel('File', { exact: true }).setInputFiles({
     name: 'notice-bsl.webm',
     mimeType: 'video/webm',
@@ -58,7 +61,7 @@ test('an editor adds a sign clip, the page catches a caption past its end, and a
     buffer: Buffer.from(captions('00:00:04.800')),
   });
   await editor.getByRole('button', { name: 'Add as a draft' }).click();
-  await expect(editor.getByRole('status')).toHaveText(
+  await expect(editor.getByRole('status').filter({ hasText: 'Added as a draft' })).toHaveText(
     'Added as a draft: Sign-language clip, Irish Sign Language. Someone else must now review it.',
   );
   const row = (page: Page) =>
@@ -128,4 +131,63 @@ test('an IPAG member who opens the review is offered the content library, and an
       role === 'editor' ? 1 : 0,
     );
   }
+});
+
+test('an editor exports the Polish notice, and an import is checked and shown as a diff before it is added as a draft', async ({
+  browser,
+}) => {
+  const editor = await signedIn(browser, 'editor');
+  const section = editor.getByRole('region', { name: 'Translations' });
+  await section.getByLabel('Language').selectOption('pl');
+  const [download] = await Promise.all([
+    editor.waitForEvent('download'),
+    section.getByRole('link', { name: 'Download the text in use (JSON)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('forewarn-notice-pl.json');
+  const shipped = JSON.parse(
+    readFileSync(new URL('../../locales/pl/notice.json', import.meta.url), 'utf8'),
+  ) as Record<string, Record<string, string>>;
+  expect(JSON.parse(readFileSync((await download.path())!, 'utf8'))).toEqual(shipped);
+
+  const file = section.getByLabel('Translation file (JSON)');
+  const choose = (name: string, text: string) =>
+    file.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const refusal = section.getByRole('alert');
+
+  // Bad files are refused in the page, saying why; markup is shown as text.
+  const { camera: _gone, ...plain } = shipped.plain!;
+  await choose('missing.json', JSON.stringify({ ...shipped, plain }));
+  await expect(refusal).toBeFocused();
+  await expect(refusal).toContainText('notice:plain.camera is missing');
+  await choose('script.json', JSON.stringify({ ...shipped, heading: '<script>alert(1)</script>' }));
+  await expect(refusal).toContainText('notice:heading contains HTML: "<script>alert(1)</script>"');
+  // Shown as text: no element was made of it.
+  await expect(refusal.locator('script')).toHaveCount(0);
+  await choose('broken.json', '{"heading": ');
+  await expect(refusal).toContainText('The file is not valid JSON');
+  await expect(section.getByRole('button', { name: 'Add the translation as a draft' })).toHaveCount(
+    0,
+  );
+
+  // A good one: what changes, then a draft for someone else to review.
+  await choose(
+    'pl.json',
+    JSON.stringify({ ...shipped, heading: 'Jesteś nagrywany lub nagrywana' }),
+  );
+  await expect(
+    section.getByRole('heading', { name: '1 string changes from the text in use' }),
+  ).toBeVisible();
+  const row = section.getByRole('row').filter({ hasText: 'heading' });
+  await expect(row.getByRole('cell').nth(0)).toHaveText(shipped.heading as unknown as string);
+  await expect(row.getByRole('cell').nth(1)).toHaveText('Jesteś nagrywany lub nagrywana');
+  expect(await axeViolations(editor)).toEqual([]);
+  await section.getByRole('button', { name: 'Add the translation as a draft' }).click();
+  await expect(section.getByRole('status')).toContainText('Added as a draft: Translation,');
+  await expect(
+    editor
+      .getByRole('row')
+      .filter({ hasText: 'Translation,' })
+      .filter({ hasText: 'not reviewed' })
+      .first(),
+  ).toContainText('Human translator, not reviewed');
 });

@@ -54,7 +54,10 @@ test('an editor records a sign clip with the camera, times its captions, and add
     await context.grantPermissions(['camera']);
     const page = await context.newPage();
     await library(page);
-    await page.getByLabel('Language').selectOption({ label: 'British Sign Language' });
+    await page
+      .getByRole('region', { name: 'Add a clip or a recording' })
+      .getByLabel('Language')
+      .selectOption({ label: 'British Sign Language' });
 
     // The camera: a live preview, a countdown, the take.
     await page.getByRole('button', { name: 'Record with the camera' }).click();
@@ -124,7 +127,10 @@ test('an editor records the spoken notice in Polish: the text to read in large t
     const page = await context.newPage();
     await library(page);
     await page.getByLabel('What are you adding?').selectOption({ label: 'Spoken recording' });
-    await page.getByLabel('Language').selectOption('pl');
+    await page
+      .getByRole('region', { name: 'Add a clip or a recording' })
+      .getByLabel('Language')
+      .selectOption('pl');
     await page.getByRole('button', { name: 'Record with the microphone' }).click();
     // What to read, in Polish, in large type.
     const script = page.locator('.script[lang="pl"]');
