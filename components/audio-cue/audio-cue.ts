@@ -4,6 +4,7 @@ import { loadLocale, translate } from '../../src/i18n/i18n.js';
 import { resolveLocale } from '../../src/i18n/locales.js';
 import { FwElement } from '../shared/fw-element.js';
 import { DEFAULT_MANIFEST_URL, loadManifest } from '../shared/media-manifest.js';
+import { NOTICE_SENTENCES } from '../shared/sentences.js';
 import { PICTOGRAMS } from '../shared/pictograms.js';
 import { baseStyles } from '../shared/styles.js';
 import { cueControl, cueControlStyles } from '../shared/cue-control.js';
@@ -44,15 +45,6 @@ declare module '../shared/fw-element.js' {
     'fw-audio-cue-unavailable': AudioCueUnavailableDetail;
   }
 }
-
-/** The spoken notice, one utterance per sentence: Chrome cuts a long utterance off mid-way. */
-export const SPOKEN_KEYS = [
-  'heading',
-  'plain.camera',
-  'plain.recording',
-  'plain.evidence',
-  'plain.ask',
-] as const;
 
 /** Voices load asynchronously in Chrome; longer than this and the device has none to offer. */
 const VOICE_WAIT_MS = 1500;
@@ -326,7 +318,8 @@ export class FwAudioCue extends FwElement {
       const event = await when(this.clip, ['ended', 'error'], signal);
       return event?.type === 'error' ? 'failed' : 'done';
     }
-    const utterances = SPOKEN_KEYS.map((key) => {
+    // One utterance per sentence: Chrome cuts a long utterance off mid-way.
+    const utterances = NOTICE_SENTENCES.map((key) => {
       const utterance = new SpeechSynthesisUtterance(translate(lang, key));
       utterance.lang = lang;
       utterance.voice = source.voice;

@@ -16,6 +16,7 @@ import {
 import { importPublicKey, sha256Hex, verifyValue } from '../log/chain.js';
 import type { Enrolment } from '../log/store.js';
 import {
+  CONTENT_KINDS,
   SIGN_LANGUAGES,
   type ContentManifest,
   type ManifestItem,
@@ -69,7 +70,7 @@ function isSignedManifest(value: unknown): value is SignedManifest {
     Array.isArray(manifest.items) &&
     manifest.items.every(
       (item) =>
-        (item.kind === 'sign' || item.kind === 'audio') &&
+        (CONTENT_KINDS as readonly string[]).includes(item.kind) &&
         typeof item.lang === 'string' &&
         HEX64.test(item.sha256) &&
         typeof item.mime === 'string' &&
@@ -260,7 +261,8 @@ async function prune(cache: Cache, keep: ManifestItem[]): Promise<void> {
 
 /**
  * The media manifest the players read: the built-in one (so the sample clip stays wherever no
- * clip is approved), with each approved item in place of what it replaces.
+ * clip is approved), with each approved item in place of what it replaces. An approved
+ * translation is stored as a file like the media; the kiosk applies it (in-use.ts).
  */
 async function buildSet(manifest: ContentManifest): Promise<ActiveSet> {
   const builtin: MediaManifest = await loadManifest(DEFAULT_MANIFEST_URL);
@@ -292,7 +294,7 @@ async function buildSet(manifest: ContentManifest): Promise<ActiveSet> {
         provenance,
       };
       sign[item.lang] = clip;
-    } else {
+    } else if (item.kind === 'audio') {
       const clip: AudioClip = {
         src: contentPath(item.sha256),
         type: item.mime,

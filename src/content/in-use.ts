@@ -9,10 +9,12 @@ import {
   type MediaManifest,
   type Provenance,
 } from '../../components/shared/media-manifest.js';
-import { translate } from '../i18n/i18n.js';
+import { i18n, translate } from '../i18n/i18n.js';
+import { findLocale } from '../i18n/locales.js';
+import { TEXT_NAMESPACE } from '../schema/content.js';
 import { BUILTIN_CONTENT_VERSION, type NoticeEventV2 } from '../schema/validator.js';
 import { BSL_TAG } from '../schema/notice-event.js';
-import { ACTIVE_PATH, CONTENT_CHANNEL, readActive } from './active.js';
+import { ACTIVE_PATH, CONTENT_CHANNEL, contentPath, readActive, type ActiveSet } from './active.js';
 import { provenanceLabel } from './label.js';
 
 export class ContentInUse {
@@ -77,6 +79,7 @@ async function read(): Promise<ContentInUse> {
     ? await readActive().catch(() => undefined)
     : undefined;
   if (active) {
+    await applyTranslations(active);
     const url = `${ACTIVE_PATH}?v=${encodeURIComponent(active.content.version)}`;
     return new ContentInUse(url, await loadManifest(url), active.content.version);
   }
@@ -85,6 +88,25 @@ async function read(): Promise<ContentInUse> {
     await loadManifest(DEFAULT_MANIFEST_URL),
     BUILTIN_CONTENT_VERSION,
   );
+}
+
+/**
+ * Puts the set's approved translations in place of the notice's shipped text, and marks those
+ * languages reviewed. A translation that cannot be read leaves the shipped text.
+ */
+async function applyTranslations(active: ActiveSet): Promise<void> {
+  for (const item of active.content.items) {
+    if (item.kind !== 'text') continue;
+    try {
+      const strings = (await (await fetch(contentPath(item.sha256))).json()) as object;
+      i18n.addResourceBundle(item.lang, TEXT_NAMESPACE, strings, true, true);
+      // Its text is reviewed on this device now, so the notice no longer says "draft".
+      const locale = findLocale(item.lang);
+      if (locale) locale.status = 'reviewed';
+    } catch (error) {
+      console.error(`Forewarn could not apply the ${item.lang} translation:`, error);
+    }
+  }
 }
 
 /** Calls `onChange` with the content in use now, and again whenever this device switches sets. */

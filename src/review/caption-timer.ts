@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { SPOKEN_KEYS } from '../../components/audio-cue/audio-cue.js';
+import { NOTICE_SENTENCES } from '../../components/shared/sentences.js';
 import { I18nController } from '../i18n/controller.js';
 import { translate } from '../i18n/i18n.js';
 import { SOURCE_LOCALE } from '../i18n/locales.js';
@@ -48,7 +48,9 @@ export class FwCaptionTimer extends LitElement {
 
   @query('video') private video?: HTMLVideoElement;
 
-  private readonly sentences = SPOKEN_KEYS.map((key) => translate(SOURCE_LOCALE, `notice:${key}`));
+  private readonly sentences = NOTICE_SENTENCES.map((key) =>
+    translate(SOURCE_LOCALE, `notice:${key}`),
+  );
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('file')) {

@@ -74,12 +74,19 @@ export class FwReviewCoverage extends LitElement {
           <tbody>
             ${LOCALES.map((locale) => {
               const recording = inUse(items, 'audio', locale.tag);
+              const text = inUse(items, 'text', locale.tag);
               return html`<tr>
                 <th scope="row">
                   ${inOwnLanguage(locale.endonym, locale.tag, locale.dir)}
                   ${locale.endonym === locale.name ? nothing : html`(${locale.name})`}
                 </th>
-                <td>${t(`review:coverage.text.${status(locale.tag)}`)}</td>
+                <td>
+                  ${
+                    text
+                      ? provenanceLabel(t, lang, text)
+                      : t(`review:coverage.text.${status(locale.tag)}`)
+                  }
+                </td>
                 <td>
                   ${
                     recording
@@ -123,7 +130,12 @@ export class FwReviewCoverage extends LitElement {
     );
     const list = (names: string[]) =>
       new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(names);
-    const draft = new Set(statuses.filter((s) => s.status === 'draft').map((s) => s.tag));
+    // A language whose text the library has approved is not a draft, whatever locales/ says.
+    const draft = new Set(
+      statuses
+        .filter((s) => s.status === 'draft' && !inUse(items, 'text', s.tag))
+        .map((s) => s.tag),
+    );
     const count = (groups: SummaryGroup[]) => groups.reduce((n, g) => n + (g.count ?? 0), 0);
     return html`<section aria-labelledby="coverage-heading">
       <h2 id="coverage-heading">${t('review:coverage.coverageHeading')}</h2>

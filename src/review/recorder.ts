@@ -1,13 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import fixWebmDuration from 'fix-webm-duration';
-import { SPOKEN_KEYS } from '../../components/audio-cue/audio-cue.js';
+import { NOTICE_SENTENCES } from '../../components/shared/sentences.js';
 import { I18nController } from '../i18n/controller.js';
 import { loadLocale, translate } from '../i18n/i18n.js';
 import { localeDir } from '../i18n/locales.js';
 import type { ContentKind } from '../schema/content.js';
 import { clipStyles, reviewStyles } from './review.styles.js';
 import { clock } from '../content/captions.js';
+import { withWebmDuration } from '../content/webm-duration.js';
 
 type Phase = 'idle' | 'ready' | 'countdown' | 'recording' | 'review';
 
@@ -108,7 +108,7 @@ export class FwContentRecorder extends LitElement {
     }
     if (this.kind === 'audio') {
       await loadLocale(this.scriptLang);
-      this.script = SPOKEN_KEYS.map((key) => translate(this.scriptLang, `notice:${key}`));
+      this.script = NOTICE_SENTENCES.map((key) => translate(this.scriptLang, `notice:${key}`));
     }
     this.phase = 'ready';
     await this.updateComplete;
@@ -138,14 +138,14 @@ export class FwContentRecorder extends LitElement {
     recorder.addEventListener('stop', () => {
       const durationMs = performance.now() - started;
       const mime = recorder.mimeType.split(';')[0] || type.split(';')[0]!;
-      void fixWebmDuration(new Blob(chunks, { type: mime }), durationMs, { logger: false }).then(
-        (fixed) => {
-          const extension = mime.endsWith('mp4') ? 'mp4' : 'webm';
-          const file = new File([fixed], `recording-${this.kind}.${extension}`, { type: mime });
-          this.take = { file, url: URL.createObjectURL(file), durationMs };
-          this.phase = 'review';
-        },
-      );
+      void new Blob(chunks, { type: mime }).arrayBuffer().then((buffer) => {
+        const bytes = new Uint8Array(buffer);
+        const extension = mime.endsWith('mp4') ? 'mp4' : 'webm';
+        const data = extension === 'webm' ? withWebmDuration(bytes, durationMs) : bytes;
+        const file = new File([data], `recording-${this.kind}.${extension}`, { type: mime });
+        this.take = { file, url: URL.createObjectURL(file), durationMs };
+        this.phase = 'review';
+      });
     });
     this.recorder = recorder;
     recorder.start(1000);
