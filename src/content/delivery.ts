@@ -35,7 +35,10 @@ export type ContentProblem =
   'no-key' | 'network' | 'server' | 'bad-signature' | 'bad-file' | 'storage';
 
 export interface ContentState {
-  /** The set in use, or null while the device has only the content built into the app. */
+  /**
+   * The set in use (its version, how many clips and recordings, when stored), or null while the
+   * device has only the content built into the app.
+   */
   active: { version: string; items: number; receivedAt: string } | null;
   checking: boolean;
   /** While new files download: bytes stored so far, of all the new set still needs. */
@@ -231,7 +234,8 @@ export class ContentSync extends EventTarget {
 function summary(active: ActiveSet): NonNullable<ContentState['active']> {
   return {
     version: active.content.version,
-    items: active.content.items.length,
+    // The clips and recordings; translations are in the set (and its version) too.
+    items: active.content.items.filter((item) => item.kind !== 'text').length,
     receivedAt: active.content.receivedAt,
   };
 }

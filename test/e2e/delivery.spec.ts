@@ -53,11 +53,12 @@ async function coverage(page: Page) {
   return page.getByRole('region', { name: 'Coverage' });
 }
 
-test('an approved sign clip and recording reach an enrolled kiosk, play offline with their provenance, and the events name them', async ({
+test('an approved sign clip, recording and translation reach an enrolled kiosk and are used offline, with their provenance, and the events name the media', async ({
   browser,
   playwright,
 }) => {
-  test.slow();
+  // The whole journey, from upload to an exported event: about 25 s on a quiet machine.
+  test.setTimeout(180_000);
   const staff = (role: keyof typeof TEST_ACCOUNTS) =>
     playwright.request.newContext({ baseURL }).then(async (request) => ({
       request,
@@ -119,6 +120,15 @@ test('an approved sign clip and recording reach an enrolled kiosk, play offline 
     },
   });
   expect(recording.status()).toBe(201);
+  // And a Polish translation whose heading a reviewer has changed.
+  const polish = JSON.parse(
+    readFileSync(new URL('../../locales/pl/notice.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+  const translation = await editor.request.put('/api/content/text/pl', {
+    headers: { 'X-CSRF-Token': editor.csrf, 'content-type': 'application/json' },
+    data: JSON.stringify({ ...polish, heading: 'Jesteś nagrywany lub nagrywana' }),
+  });
+  expect(translation.status(), await translation.text()).toBe(201);
 
   // An IPAG member approves it from the lab, where they test the notices.
   const lab = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
@@ -148,15 +158,14 @@ test('an approved sign clip and recording reach an enrolled kiosk, play offline 
   );
   await expect(clips).toContainText('No sign-language clips are waiting for review.');
   const reviewer = await staff('reviewer');
-  const { id: recordingId } = (await recording.json()) as { id: string };
-  expect(
-    (
-      await reviewer.request.post(`/api/content/${recordingId}/review`, {
-        data: { decision: 'approve' },
-        headers: { 'X-CSRF-Token': reviewer.csrf },
-      })
-    ).status(),
-  ).toBe(200);
+  for (const reply of [recording, translation]) {
+    const { id } = (await reply.json()) as { id: string };
+    const approved = await reviewer.request.post(`/api/content/${id}/review`, {
+      data: { decision: 'approve' },
+      headers: { 'X-CSRF-Token': reviewer.csrf },
+    });
+    expect(approved.status()).toBe(200);
+  }
   const { manifest } = (await (
     await reviewer.request.get('/api/content/manifest')
   ).json()) as SignedManifest;
@@ -208,13 +217,26 @@ test('an approved sign clip and recording reach an enrolled kiosk, play offline 
   await expect(kiosk.getByText("Saved in this device's log.")).toBeVisible();
   await kiosk.getByRole('button', { name: 'Back to start' }).click();
 
+  // Polish: the approved translation is the notice's text, and it is no longer a draft.
+  await chooseFormats(kiosk, ['visual', 'large-text']);
+  await kiosk.getByRole('button', { name: 'Polski' }).click();
+  await kiosk.getByRole('button', { name: 'Show notice' }).click();
+  await expect(kiosk.getByRole('heading', { level: 1 })).toHaveText(
+    'Jesteś nagrywany lub nagrywana',
+  );
+  await expect(kiosk.getByText(t('pl', 'notice:status.draftTranslation'))).toHaveCount(0);
+  await expect(kiosk.getByRole('complementary')).not.toContainText('Polish is a draft translation');
+  await kiosk.getByRole('button', { name: t('pl', 'notice:acknowledge') }).click();
+  // The thanks screen is in the person's language.
+  await kiosk.getByRole('button', { name: t('pl', 'kiosk:thanks.done') }).click();
+
   // The events name the clip, and `npm run verify` passes on the export.
   const [download] = await Promise.all([
     kiosk.waitForEvent('download'),
     kiosk.getByRole('button', { name: 'Export JSON' }).click(),
   ]);
   const file = (await download.path())!;
-  const [signed, spoken] = readBundle(readFileSync(file, 'utf8')).events.slice(-2);
+  const [signed, spoken] = readBundle(readFileSync(file, 'utf8')).events.slice(-3);
   expect(signed).toMatchObject({
     v: 2,
     lang: 'bfi',
@@ -238,5 +260,10 @@ test('an approved sign clip and recording reach an enrolled kiosk, play offline 
   const after = await coverage(reviewerPage);
   await expect(after).toContainText('Sign languages with no approved clip: Irish Sign Language.');
   await expect(after).not.toContainText(/Languages with no approved recording:[^.]*English/);
+  const polishRow = reviewerPage
+    .getByRole('region', { name: 'Content in use' })
+    .getByRole('row')
+    .filter({ hasText: 'Polish' });
+  await expect(polishRow).toContainText('Human translator, approved by a reviewer on');
   await expect(after).not.toContainText('British Sign Language');
 });
