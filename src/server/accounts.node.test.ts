@@ -60,6 +60,7 @@ describe('signing in', () => {
     expect(response.json().error.code).toBe('bad-credentials');
   });
 
+  // Six scrypt hashes: slow on a busy machine. It asserts what happens, never how fast.
   it('locks an account after 5 wrong passwords, even against the right one', async () => {
     const username = 'lock-test';
     const password = 'lock-test-password';
@@ -74,7 +75,7 @@ describe('signing in', () => {
     await expect(
       openSession(h.store.db, username, password, new Date(Date.now() + 16 * 60_000)),
     ).resolves.toMatchObject({ user: { username } });
-  });
+  }, 30_000);
 
   it('counts wrong passwords sent in parallel, each one', async () => {
     const username = 'parallel-lock-test';

@@ -74,6 +74,7 @@ describe('serving the app', () => {
       [
         '/api/content',
         '/api/content/manifest',
+        '/api/content/text/{lang}',
         '/api/content/{id}/media',
         '/api/content/{id}/review',
         '/api/devices',
