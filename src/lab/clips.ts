@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { provenanceLabel } from '../content/label.js';
+import { provenanceLabel, signClipsInUse } from '../content/label.js';
 import { renderReviewControl, sendReview } from '../content/review-control.js';
 import { I18nController } from '../i18n/controller.js';
 import type { Role } from '../schema/api.js';
@@ -43,6 +43,7 @@ export class FwLabClips extends LitElement {
   /** Who is signed in: the control is offered only to a role that may approve. */
   @property({ attribute: false }) user?: { username: string; role: Role };
 
+  /** Every item; the drafts among the sign clips are what this lists for review. */
   @state() private items?: ContentItem[];
   @state() private problem = '';
   @state() private status = '';
@@ -56,7 +57,7 @@ export class FwLabClips extends LitElement {
   private async load(): Promise<void> {
     try {
       const all = await api.content();
-      this.items = all.filter((item) => item.kind === 'sign' && item.status === 'draft');
+      this.items = all;
       this.problem = '';
     } catch (error) {
       this.problem = this.failure(error);
@@ -90,10 +91,21 @@ export class FwLabClips extends LitElement {
     return SIGN_LANGUAGES.find((l) => l.tag === tag)?.name ?? tag;
   }
 
+  /** What kiosks show now, for each sign language, with its label: a clip, or the sample. */
+  private renderInUse(all: ContentItem[]) {
+    const { t, lang } = this.i18n;
+    return html`<h3>${t('lab:clips.inUse')}</h3>
+      <ul>
+        ${signClipsInUse(t, lang, all).map((line) => html`<li>${line}</li>`)}
+      </ul>
+      <h3>${t('lab:clips.waiting')}</h3>`;
+  }
+
   protected override render() {
     const { t, lang } = this.i18n;
-    const items = this.items;
+    const items = this.items?.filter((item) => item.kind === 'sign' && item.status === 'draft');
     return html`<p>${t('lab:clips.intro')}</p>
+      ${this.items ? this.renderInUse(this.items) : nothing}
       <p role="status">${this.status}</p>
       ${this.problem ? html`<p class="message problem">${this.problem}</p>` : nothing}
       ${

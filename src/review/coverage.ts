@@ -1,23 +1,15 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { provenanceLabel } from '../content/label.js';
+import { provenanceLabel, signClipsInUse } from '../content/label.js';
 import { I18nController } from '../i18n/controller.js';
 import { LOCALES } from '../i18n/locales.js';
 import { inOwnLanguage } from '../i18n/own-language.js';
 import type { SummaryGroup, TranslationStatus } from '../schema/api.js';
-import { SIGN_LANGUAGES, type ContentItem } from '../schema/content.js';
+import { SIGN_LANGUAGES, itemInUse, type ContentItem } from '../schema/content.js';
 import { api, type ApiRequestError } from './api.js';
 import { reportFailure } from './integrity.js';
 import { reviewStyles } from './review.styles.js';
 import './strings.js';
-
-/** The item kiosks are given for a kind and language: the one approved last, as the manifest has it. */
-function inUse(items: ContentItem[], kind: ContentItem['kind'], lang: string) {
-  return items
-    .filter((i) => i.kind === kind && i.lang === lang && i.status === 'approved')
-    .sort((a, b) => (a.reviewedAt ?? '').localeCompare(b.reviewedAt ?? ''))
-    .at(-1);
-}
 
 /**
  * The EIA report's "Content in use" and "Coverage": for each language, whether its text is a
@@ -73,8 +65,8 @@ export class FwReviewCoverage extends LitElement {
           </thead>
           <tbody>
             ${LOCALES.map((locale) => {
-              const recording = inUse(items, 'audio', locale.tag);
-              const text = inUse(items, 'text', locale.tag);
+              const recording = itemInUse(items, 'audio', locale.tag);
+              const text = itemInUse(items, 'text', locale.tag);
               return html`<tr>
                 <th scope="row">
                   ${inOwnLanguage(locale.endonym, locale.tag, locale.dir)}
@@ -101,31 +93,17 @@ export class FwReviewCoverage extends LitElement {
       </div>
       <h3>${t('review:coverage.signHeading')}</h3>
       <ul>
-        ${SIGN_LANGUAGES.map(({ tag, name }) => {
-          const clip = inUse(items, 'sign', tag);
-          return html`<li>
-            ${
-              clip
-                ? t('review:coverage.clip', {
-                    language: name,
-                    label: provenanceLabel(t, lang, clip),
-                  })
-                : tag === 'bfi'
-                  ? t('review:coverage.sampleClip', { language: name })
-                  : t('review:coverage.noClip', { language: name })
-            }
-          </li>`;
-        })}
+        ${signClipsInUse(t, lang, items).map((line) => html`<li>${line}</li>`)}
       </ul>
     </section>`;
   }
 
   private renderCoverage(items: ContentItem[], statuses: TranslationStatus[]) {
     const { t, lang } = this.i18n;
-    const withoutRecording = LOCALES.filter((l) => !inUse(items, 'audio', l.tag)).map(
+    const withoutRecording = LOCALES.filter((l) => !itemInUse(items, 'audio', l.tag)).map(
       (l) => l.name,
     );
-    const withoutClip = SIGN_LANGUAGES.filter((l) => !inUse(items, 'sign', l.tag)).map(
+    const withoutClip = SIGN_LANGUAGES.filter((l) => !itemInUse(items, 'sign', l.tag)).map(
       (l) => l.name,
     );
     const list = (names: string[]) =>
@@ -133,7 +111,7 @@ export class FwReviewCoverage extends LitElement {
     // A language whose text the library has approved is not a draft, whatever locales/ says.
     const draft = new Set(
       statuses
-        .filter((s) => s.status === 'draft' && !inUse(items, 'text', s.tag))
+        .filter((s) => s.status === 'draft' && !itemInUse(items, 'text', s.tag))
         .map((s) => s.tag),
     );
     const count = (groups: SummaryGroup[]) => groups.reduce((n, g) => n + (g.count ?? 0), 0);

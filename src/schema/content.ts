@@ -95,6 +95,18 @@ export interface ContentItem {
   note: string | null;
 }
 
+/** The item kiosks are given for a kind and language: the one approved last, as the manifest has it. */
+export function itemInUse(
+  items: readonly ContentItem[],
+  kind: ContentKind,
+  lang: string,
+): ContentItem | undefined {
+  return items
+    .filter((i) => i.kind === kind && i.lang === lang && i.status === 'approved')
+    .sort((a, b) => (a.reviewedAt ?? '').localeCompare(b.reviewedAt ?? ''))
+    .at(-1);
+}
+
 export interface ContentReviewRequest {
   decision: 'approve' | 'reject';
   note?: string;

@@ -6,7 +6,14 @@ import type { EnrolmentCodeReply, SessionReply } from '../../src/schema/api.js';
 import type { SignedManifest } from '../../src/schema/content.js';
 import { readBundle } from '../../src/log/verify.js';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
-import { axeViolations, chooseFormats, t } from './helpers.js';
+import {
+  axeViolations,
+  chooseFormats,
+  editorLibrary,
+  recordSignClip,
+  t,
+  withDevices,
+} from './helpers.js';
 
 /**
  * The content library's whole journey, on a server of its own: approving a British Sign Language
@@ -35,12 +42,8 @@ test.afterAll(() => {
   server.kill();
 });
 
-const CLIP = readFileSync(new URL('../fixtures/media/content/clip-5s.webm', import.meta.url));
-const SHA256 = createHash('sha256').update(CLIP).digest('hex');
 const VOICE = readFileSync(new URL('../fixtures/media/content/mic.wav', import.meta.url));
 const VOICE_SHA256 = createHash('sha256').update(VOICE).digest('hex');
-const CAPTIONS =
-  'WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nThis is a police body-worn camera.\n\n00:00:02.000 --> 00:00:04.800\nIt is recording video and sound.\n';
 
 async function signIn(request: APIRequestContext, role: keyof typeof TEST_ACCOUNTS) {
   const response = await request.post('/api/session', { data: TEST_ACCOUNTS[role] });
@@ -53,7 +56,7 @@ async function coverage(page: Page) {
   return page.getByRole('region', { name: 'Coverage' });
 }
 
-test('an approved sign clip, recording and translation reach an enrolled kiosk and are used offline, with their provenance, and the events name the media', async ({
+test('a sign clip recorded in the browser, a recording and a translation, once approved, reach an enrolled kiosk and are used offline, with their provenance, and the events name the media', async ({
   browser,
   playwright,
 }) => {
@@ -95,20 +98,15 @@ test('an approved sign clip, recording and translation reach an enrolled kiosk a
   const contentStatus = kiosk.getByRole('region', { name: 'Content from the force' });
   await expect(contentStatus).toContainText(/In use: version 0-\w+, 0 clips and recordings/);
 
-  // An editor adds a BSL clip; another account approves it.
-  const editor = await staff('editor');
-  const added = await editor.request.post('/api/content', {
-    headers: { 'X-CSRF-Token': editor.csrf },
-    multipart: {
-      kind: 'sign',
-      lang: 'bfi',
-      madeBy: 'human-signer',
-      captions: CAPTIONS,
-      transcript: 'This is a police body-worn camera. It is recording video and sound.',
-      file: { name: 'notice-bsl.webm', mimeType: 'video/webm', buffer: CLIP },
-    },
+  // An editor records a BSL clip with the camera (a test pattern) and times its captions.
+  await withDevices(playwright, async (devices) => {
+    const context = await devices.newContext({ baseURL, serviceWorkers: 'block' });
+    await context.grantPermissions(['camera']);
+    const page = await context.newPage();
+    await editorLibrary(page);
+    await recordSignClip(page);
   });
-  expect(added.status()).toBe(201);
+  const editor = await staff('editor');
   // And a spoken recording in English, which a reviewer approves.
   const recording = await editor.request.post('/api/content', {
     headers: { 'X-CSRF-Token': editor.csrf },
@@ -142,8 +140,13 @@ test('an approved sign clip, recording and translation reach an enrolled kiosk a
   await lab.getByLabel('Password').fill(TEST_ACCOUNTS.ipag.password);
   await lab.getByRole('button', { name: 'Sign in' }).click();
   const clips = lab.getByRole('region', { name: 'Sign-language clips to review' });
-  const clip = clips.getByRole('listitem').filter({ hasText: 'British Sign Language' });
-  await expect(clip.getByRole('heading', { level: 3 })).toHaveText('British Sign Language');
+  // On the kiosks now: the sample; waiting for review: the recorded clip.
+  await expect(clips.getByRole('listitem').first()).toContainText(
+    'British Sign Language: the project’s sample clip',
+  );
+  const clip = clips
+    .getByRole('listitem')
+    .filter({ has: lab.getByRole('heading', { level: 3, name: 'British Sign Language' }) });
   await expect(clip).toContainText('Human signer, not reviewed');
   // The clip plays for the member to judge the signing.
   await expect
@@ -157,6 +160,10 @@ test('an approved sign clip, recording and translation reach an enrolled kiosk a
     'British Sign Language: Human signer, approved by IPAG on',
   );
   await expect(clips).toContainText('No sign-language clips are waiting for review.');
+  // The lab says what kiosks now show, with its label.
+  await expect(clips.getByRole('listitem').first()).toContainText(
+    'British Sign Language: Human signer, approved by IPAG on',
+  );
   const reviewer = await staff('reviewer');
   for (const reply of [recording, translation]) {
     const { id } = (await reply.json()) as { id: string };
@@ -169,6 +176,14 @@ test('an approved sign clip, recording and translation reach an enrolled kiosk a
   const { manifest } = (await (
     await reviewer.request.get('/api/content/manifest')
   ).json()) as SignedManifest;
+  // The recorded clip, its duration written into it, with the captions timed from the notice.
+  const recorded = manifest.items.find((i) => i.kind === 'sign' && i.lang === 'bfi')!;
+  expect(recorded).toMatchObject({ mime: 'video/webm', madeBy: 'human-signer' });
+  expect(recorded.durationMs).toBeGreaterThan(4_000);
+  expect(recorded.captions).toMatch(
+    /^WEBVTT\n\n1\n00:00:0\d\.\d{3} --> 00:00:0\d\.\d{3}\nYou are being recorded\n/,
+  );
+  const SHA256 = recorded.sha256;
 
   // The kiosk picks it up at its next sync (the officer's "Send now" asks at once).
   await kiosk.getByRole('button', { name: 'Send now' }).click();

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { expect, type Browser, type BrowserType, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { FORMATS, type Format } from '../../src/schema/notice-event.js';
+import { TEST_ACCOUNTS } from '../server/accounts.js';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -251,4 +254,95 @@ export async function drawn(page: Page): Promise<void> {
     for (const el of all(document))
       await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
   });
+}
+
+/** Test media made by Debian's ffmpeg (test/fixtures/media/content/make.sh). */
+export const contentMedia = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/media/content/${name}`, import.meta.url));
+/** A 2-second test pattern: the fake camera. */
+const CAMERA = contentMedia('camera.y4m');
+/** A tone at about −33 LUFS: the fake microphone. */
+const MICROPHONE = contentMedia('mic.wav');
+
+/** A browser of its own, whose camera and microphone are the test media. */
+export async function withDevices(
+  playwright: { chromium: BrowserType },
+  run: (browser: Browser) => Promise<void>,
+) {
+  const options = chromiumLaunchOptions();
+  const browser = await playwright.chromium.launch({
+    ...options,
+    args: [
+      ...options.args,
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${CAMERA}`,
+      `--use-file-for-fake-audio-capture=${MICROPHONE}`,
+    ],
+  });
+  try {
+    await run(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The content library, signed in as the editor. */
+export async function editorLibrary(page: Page): Promise<void> {
+  await page.goto('/review/content');
+  await page.getByLabel('Username').fill(TEST_ACCOUNTS.editor.username);
+  await page.getByLabel('Password').fill(TEST_ACCOUNTS.editor.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Content library' })).toBeVisible();
+}
+
+/**
+ * As an editor in the content library: records a British Sign Language clip with the camera (a
+ * live preview, a countdown, the take played back), times its captions with the helper (Space at
+ * each sentence), and adds it as a draft.
+ */
+export async function recordSignClip(page: Page): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Add a clip or a recording' })
+    .getByLabel('Language')
+    .selectOption({ label: 'British Sign Language' });
+
+  // The camera: a live preview, a countdown, the take.
+  await page.getByRole('button', { name: 'Record with the camera' }).click();
+  const live = page.getByLabel('What the camera sees');
+  await expect.poll(() => live.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Recording starts in' })).toBeVisible();
+  await expect(page.getByText('Recording. Press Stop when you have finished.')).toBeVisible({
+    timeout: 10_000,
+  });
+  await page.waitForTimeout(5_000);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByText('Recorded. Watch or listen to the take')).toBeVisible();
+  const take = page.getByLabel('The take');
+  // The duration was written into the WebM, so the player (and the server) know it.
+  await expect.poll(() => take.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(4);
+  expect(await axeViolations(page)).toEqual([]);
+  // A re-take starts again from the countdown; this one is used.
+  await page.getByRole('button', { name: 'Use this recording' }).click();
+  await expect(page.getByRole('button', { name: 'Record with the camera' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The recording is the file to add' }),
+  ).toBeVisible();
+
+  // The caption-timing helper: the clip plays; Space marks each sentence's start.
+  await page.getByText('Time the captions', { exact: true }).click();
+  await page.getByRole('button', { name: 'Play the clip and time the captions' }).click();
+  const mark = page.getByRole('button', { name: /^Starts now:/ });
+  await expect(mark).toBeVisible();
+  await mark.focus();
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(400);
+  }
+  await expect(page.getByText('Captions timed: 5 sentences.')).toBeVisible({ timeout: 10_000 });
+
+  await page.getByRole('button', { name: 'Add as a draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added as a draft' })).toHaveText(
+    'Added as a draft: Sign-language clip, British Sign Language. Someone else must now review it.',
+  );
 }
