@@ -112,6 +112,29 @@ describe('rate limits', () => {
   });
 });
 
+describe('rate limits cannot be side-stepped', () => {
+  it('counts sign-ins to an encoded path (/%61pi/session) and with an invented bearer token against the caller', async () => {
+    const limited = await startTestServer({ limits: { session: 2 } });
+    try {
+      const wrong = { username: 'nobody-here', password: 'not-the-password' };
+      const statuses: number[] = [];
+      for (const [url, headers] of [
+        ['/api/session', {}],
+        ['/%61pi/session', {}],
+        ['/api/session', { authorization: 'Bearer invented-token-1' }],
+        ['/%61pi/session', { authorization: 'Bearer invented-token-2' }],
+      ] as const) {
+        const response = await limited.app.inject({ method: 'POST', url, headers, payload: wrong });
+        statuses.push(response.statusCode);
+      }
+      // Two a minute from this address, however the path is spelled or what token is claimed.
+      expect(statuses).toEqual([401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('first start', () => {
   it('makes an admin with a one-time password only when there are no users', async () => {
     const store = await openStore(await testStoreUrl());

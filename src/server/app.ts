@@ -17,7 +17,6 @@ import { findSession, type Session } from './accounts.js';
 import { isPostgres, type Db } from './db/index.js';
 import type { Device } from './db/schema.js';
 import { deviceByToken } from './devices.js';
-import { sha256 } from './crypto.js';
 import { HttpError } from './errors.js';
 import { addressKey, sharedRateStore } from './rate-limit.js';
 import { apiRoutes } from './routes.js';
@@ -74,6 +73,20 @@ export const CSP_DIRECTIVES = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
+
+/**
+ * Whether a request is for the API, as the router reads its path: the matched route, or for an
+ * unmatched one the decoded path. Never the raw URL, which `/%61pi/session` would slip past.
+ */
+function isApi(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route) return route.startsWith('/api/');
+  try {
+    return decodeURIComponent(request.url.split('?')[0]!).startsWith('/api/');
+  } catch {
+    return true;
+  }
+}
 
 export function sendError(
   reply: FastifyReply,
@@ -155,11 +168,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('limitKey', '');
   app.addHook('onRequest', async (request) => {
     request.limitKey = addressKey(request.ip);
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApi(request)) return;
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
       request.device = await deviceByToken(db, bearer);
-      request.limitKey = `device:${request.device?.id ?? sha256(bearer).slice(0, 16)}`;
+      // Only a real device gets a bucket of its own: an invented token counts against its address.
+      if (request.device) request.limitKey = `device:${request.device.id}`;
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
@@ -187,7 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Several app servers on one PostgreSQL share their counts; one SQLite server keeps them in memory.
     ...(isPostgres(db) ? { store: sharedRateStore(db) } : {}),
     hook: 'preHandler',
-    allowList: (request) => !request.url.startsWith('/api/'),
+    allowList: (request) => !isApi(request),
     keyGenerator: (request) => {
       const kind =
         request.routeOptions.url === '/api/events'
