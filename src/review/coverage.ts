@@ -53,7 +53,7 @@ export class FwReviewCoverage extends LitElement {
       <p>${t('review:coverage.contentIntro')}</p>
       <div class="table-scroll" role="region" tabindex="0" aria-labelledby="content-caption">
         <table>
-          <caption class="visually-hidden">
+          <caption id="content-caption" class="visually-hidden">
             ${t('review:coverage.caption')}
           </caption>
           <thead>

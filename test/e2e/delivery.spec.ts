@@ -275,8 +275,9 @@ test('a sign clip recorded in the browser, a recording and a translation, once a
   const after = await coverage(reviewerPage);
   await expect(after).toContainText('Sign languages with no approved clip: Irish Sign Language.');
   await expect(after).not.toContainText(/Languages with no approved recording:[^.]*English/);
+  // The table scrolls in a region of its own, named by its caption.
   const polishRow = reviewerPage
-    .getByRole('region', { name: 'Content in use' })
+    .getByRole('region', { name: 'Text and spoken recording in each language' })
     .getByRole('row')
     .filter({ hasText: 'Polish' });
   await expect(polishRow).toContainText('Human translator, approved by a reviewer on');
