@@ -4,15 +4,21 @@
  *
  * Every error reply is `{ error: { code, message, field? } }` with a 4xx (or 503) status.
  */
-import {
-  CIRCUMSTANCES,
-  FORMATS,
-  OUTCOMES,
-  REASONS,
-  type Circumstance,
-  type Format,
-  type Outcome,
-} from './notice-event.js';
+import { CIRCUMSTANCES, FORMATS, OUTCOMES, REASONS, type Format } from './notice-event.js';
+import type { FeedbackRequest, SummaryQuery } from './requests.js';
+
+/** Each request's shape is in requests.ts, written once; the types are here for every caller. */
+export type {
+  DeviceParams,
+  EnrolmentCodeRequest,
+  EnrolRequest,
+  EventBatch,
+  FeedbackQuery,
+  FeedbackRequest,
+  SignInRequest,
+  SummaryQuery,
+  TranslationStatusRequest,
+} from './requests.js';
 
 export const ROLES = ['admin', 'reviewer', 'ipag', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -67,11 +73,6 @@ export interface SessionReply {
   expiresAt?: string;
 }
 
-/** `POST /api/devices`: enrol this device's key with a one-time code. */
-export interface EnrolRequest {
-  code: string;
-  publicKey: JsonWebKey;
-}
 export interface EnrolReply {
   deviceId: string;
   /** Sent as `Authorization: Bearer <token>` with every batch. Shown once; only its hash is kept. */
@@ -84,22 +85,10 @@ export interface EnrolReply {
   contentKey?: JsonWebKey;
 }
 
-/** `POST /api/enrolment-codes` (admin). */
-export interface EnrolmentCodeRequest {
-  area?: string;
-  /** Days until the code expires; default 7. */
-  days?: number;
-}
 export interface EnrolmentCodeReply {
   code: string;
   area: string | null;
   expiresAt: string;
-}
-
-/** `POST /api/events` with the device token: `sentAt` is the device clock at sending. */
-export interface EventBatch {
-  sentAt: string;
-  events: unknown[];
 }
 
 export const REJECT_CODES = [
@@ -143,20 +132,6 @@ export const GROUP_BY = [
   'reason',
 ] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
-
-/** Filters for `/api/summary` and `/api/export.csv`. Dates are inclusive UTC days, YYYY-MM-DD. */
-export interface SummaryQuery {
-  from?: string;
-  to?: string;
-  area?: string;
-  circumstance?: Circumstance;
-  format?: Format;
-  lang?: string;
-  outcome?: Outcome;
-  groupBy?: GroupBy;
-  /** What the caller is showing, for the disclosure log: the review page or the EIA report. */
-  view?: 'review' | 'report';
-}
 
 /** One count. For the ipag role a count under SMALL_CELL is null (suppressed). */
 export type Count = number | null;
@@ -253,19 +228,6 @@ export type AssistiveTech = (typeof ASSISTIVE_TECH)[number];
 
 export const MAX_COMMENT = 1000;
 
-/** `POST /api/feedback` (any signed-in role; CSRF): one tester's view of one notice. */
-export interface FeedbackRequest {
-  format: Format;
-  /** A locale tag from locales/index.json, or `bfi` for BSL alone. */
-  lang: string;
-  understood: Understood;
-  /** 1 (poor) to 5 (good). */
-  rating: number;
-  assistiveTech: AssistiveTech;
-  /** At most MAX_COMMENT characters; shown only ever as text. */
-  comment?: string;
-}
-
 export interface Feedback extends FeedbackRequest {
   id: string;
   at: string;
@@ -294,11 +256,6 @@ export interface TranslationStatus {
   status: 'draft' | 'reviewed';
   changedBy: string | null;
   changedAt: string | null;
-}
-
-/** `POST /api/translations/:tag` (reviewer, admin; CSRF) `{ status }`: audited, never silent. */
-export interface TranslationStatusRequest {
-  status: 'draft' | 'reviewed';
 }
 
 /** `GET /api/translations/audit` (reviewer, admin): one change of a status, newest first. */

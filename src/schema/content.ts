@@ -107,10 +107,8 @@ export function itemInUse(
     .at(-1);
 }
 
-export interface ContentReviewRequest {
-  decision: 'approve' | 'reject';
-  note?: string;
-}
+/** One approved item as the manifest carries it to kiosks. */
+export type { ContentReviewRequest } from './requests.js';
 
 /** One approved item as the manifest carries it to kiosks. */
 export interface ManifestItem {

@@ -378,7 +378,7 @@ describe('translation review status', () => {
         '/api/feedback',
         '/api/translations',
         '/api/translations/audit',
-        '/api/translations/{tag}',
+        '/api/translations/{lang}',
       ]),
     );
     const body = doc.paths['/api/feedback'].post.requestBody.content['application/json'].schema;

@@ -8,6 +8,7 @@ import { BSL_TAG, type Format } from '../schema/notice-event.js';
 import {
   UNDERSTOOD,
   type Feedback,
+  type FeedbackQuery,
   type FeedbackReply,
   type FeedbackRequest,
   type FeedbackSummary,
@@ -19,11 +20,6 @@ import { HttpError } from './errors.js';
 
 /** The most entries one read returns, newest first; the summary always counts every entry. */
 export const FEEDBACK_LIMIT = 500;
-
-export interface FeedbackQuery {
-  format?: Format;
-  lang?: string;
-}
 
 export async function addFeedback(
   db: Db,

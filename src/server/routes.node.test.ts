@@ -39,6 +39,10 @@ afterAll(() => h.close());
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string | (() => Promise<string>);
+  /** The route as registered, where it differs from the URL. */
+  route?: string;
+  /** Called with a session of its own, because the call ends it. */
+  fresh?: boolean;
   body?: () => Promise<unknown>;
   allowed: Who[];
 }
@@ -47,6 +51,9 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', allowed: EVERYONE },
   { method: 'GET', url: '/api/openapi.json', allowed: EVERYONE },
   { method: 'GET', url: '/api/session', allowed: [...ROLES] },
+  { method: 'POST', url: '/api/session', body: async () => TEST_ACCOUNTS.ipag, allowed: EVERYONE },
+  // Signing out is open to anyone, and ends only the caller's own session.
+  { method: 'DELETE', url: '/api/session', fresh: true, allowed: EVERYONE },
   { method: 'GET', url: '/api/summary?groupBy=format', allowed: ['admin', 'reviewer', 'ipag'] },
   { method: 'GET', url: '/api/export.csv', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/integrity', allowed: ['admin', 'reviewer'] },
@@ -61,6 +68,7 @@ const ROUTES: RouteCase[] = [
   {
     method: 'POST',
     url: async () => `/api/devices/${(await enrolDevice(h.app, callers.admin)).deviceId}/revoke`,
+    route: '/api/devices/:deviceId/revoke',
     allowed: ['admin'],
   },
   {
@@ -97,6 +105,7 @@ const ROUTES: RouteCase[] = [
   {
     method: 'POST',
     url: '/api/translations/cy',
+    route: '/api/translations/:lang',
     // Alternates, so each allowed call is a real change (and each is audited).
     body: async () => {
       flip = !flip;
@@ -125,14 +134,21 @@ const ROUTES: RouteCase[] = [
       const added = await uploadContent(h.app, callers.editor, fields, file);
       return `/api/content/${added.json().id}/review`;
     },
+    route: '/api/content/:id/review',
     body: async () => ({ decision: 'approve' }),
     allowed: ['admin', 'reviewer', 'ipag'],
   },
   { method: 'GET', url: '/api/content/manifest', allowed: [...ROLES, 'device'] },
-  { method: 'GET', url: '/api/content/text/pl', allowed: ['admin', 'reviewer', 'ipag', 'editor'] },
+  {
+    method: 'GET',
+    url: '/api/content/text/pl',
+    route: '/api/content/text/:lang',
+    allowed: ['admin', 'reviewer', 'ipag', 'editor'],
+  },
   {
     method: 'PUT',
     url: '/api/content/text/pl',
+    route: '/api/content/text/:lang',
     // The text that ships: a valid translation, added as a new draft each time.
     body: async () =>
       JSON.parse(
@@ -147,6 +163,7 @@ const ROUTES: RouteCase[] = [
       const added = await uploadContent(h.app, callers.editor, fields, file);
       return `/api/content/${added.json().id}/media`;
     },
+    route: '/api/content/:id/media',
     allowed: ['admin', 'reviewer', 'ipag', 'editor'],
   },
   {
@@ -161,6 +178,40 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
+it('covers every route the server registers, each with its declared auth', () => {
+  const cases = ROUTES.map(
+    (r) => `${r.method} ${r.route ?? (r.url as string).split('?')[0]!}`,
+  ).sort();
+  const declared = h.app.declaredRoutes.map((r) => `${r.method} ${r.url}`).sort();
+  // The public media at /content/{sha256} and /config.json are checked in static.node.test.ts.
+  expect(cases).toEqual(
+    declared.filter((r) => !['GET /content/:sha256', 'GET /config.json'].includes(r)),
+  );
+});
+
+it('refuses a caller who may not use a route before reading its body: 401, not a schema error', async () => {
+  for (const [url, payload] of [
+    ['/api/events', []],
+    ['/api/import', 'not json'],
+    ['/api/enrolment-codes', { area: '<b>' }],
+  ] as const) {
+    const response = await h.app.inject({ method: 'POST', url, payload });
+    expect(response.statusCode, url).toBe(401);
+    expect(response.body).not.toMatch(/schema|must|property/i);
+  }
+});
+
+it('will not register a route that does not say who may call it', async () => {
+  const { default: Fastify } = await import('fastify');
+  const { auth } = await import('./plugins/auth.js');
+  const app = Fastify();
+  await app.register(auth, { db: h.store.db });
+  await app.after();
+  expect(() => app.get('/api/forgotten', async () => 'open')).toThrow(
+    /does not declare config.auth/,
+  );
+});
+
 function headersFor(who: Who): Record<string, string> {
   if (who === 'nobody') return {};
   if (who === 'device') return device.auth;
@@ -170,10 +221,14 @@ function headersFor(who: Who): Record<string, string> {
 describe.each(ROUTES)('$method $url', (route) => {
   it.each(EVERYONE)('as %s', async (who) => {
     const url = typeof route.url === 'string' ? route.url : await route.url();
+    const headers =
+      route.fresh && who !== 'nobody' && who !== 'device'
+        ? (await signIn(h.app, who)).headers
+        : headersFor(who);
     const response = await h.app.inject({
       method: route.method,
       url,
-      headers: headersFor(who),
+      headers,
       ...(route.body ? { payload: (await route.body()) as object } : {}),
     });
     if (route.allowed.includes(who)) {

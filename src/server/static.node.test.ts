@@ -91,7 +91,7 @@ describe('serving the app', () => {
         '/api/summary',
         '/api/translations',
         '/api/translations/audit',
-        '/api/translations/{tag}',
+        '/api/translations/{lang}',
         '/content/{sha256}',
       ].sort(),
     );

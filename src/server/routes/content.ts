@@ -6,9 +6,14 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
-import type { ContentReviewRequest } from '../../schema/content.js';
 import { MAX_TEXT_BYTES, MAX_TRANSLATION_BYTES, MAX_UPLOAD_BYTES } from '../../schema/content.js';
-import { requirePermission } from '../app.js';
+import {
+  ContentParams,
+  ContentReviewRequest,
+  LangParams,
+  MediaParams,
+  TextQuery,
+} from '../../schema/requests.js';
 import {
   addContent,
   addText,
@@ -24,6 +29,7 @@ import {
 } from '../content.js';
 import type { Db } from '../db/index.js';
 import { HttpError } from '../errors.js';
+import { json } from './schema.js';
 
 const FIELDS = ['kind', 'lang', 'madeBy', 'captions', 'transcript'] as const;
 /** Room for the fields and the multipart framing around the file. */
@@ -137,7 +143,7 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
   app.post(
     '/content',
     {
-      preHandler: requirePermission('addContent'),
+      config: { auth: 'addContent' },
       schema: {
         summary: 'Add a sign clip or a recording as a draft (editor, admin).',
         description:
@@ -161,7 +167,7 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
   app.get(
     '/content',
     {
-      preHandler: requirePermission('library'),
+      config: { auth: 'library' },
       schema: {
         summary:
           'Every content item, newest first, with its provenance and review (admin, reviewer, ipag, editor).',
@@ -175,22 +181,14 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
   app.post<{ Params: { id: string }; Body: ContentReviewRequest }>(
     '/content/:id/review',
     {
-      preHandler: requirePermission('approveContent'),
+      config: { auth: 'approveContent' },
       schema: {
         summary:
           'Approve or reject a draft (admin, reviewer, ipag; never the account that added it).',
         description: '403 four-eyes when the caller added the item; 409 already-reviewed.',
         security: [{ session: [], csrf: [] }],
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['decision'],
-          properties: {
-            decision: { type: 'string', enum: ['approve', 'reject'] },
-            note: { type: 'string', maxLength: 2000 },
-          },
-        },
+        params: json(ContentParams),
+        body: json(ContentReviewRequest),
         response: { 200: item },
       },
     },
@@ -207,12 +205,12 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
   app.get<{ Params: { id: string } }>(
     '/content/:id/media',
     {
-      preHandler: requirePermission('library'),
+      config: { auth: 'library' },
       schema: {
         summary:
           "An item's bytes whatever its status, so a reviewer can watch a draft before approving it (admin, reviewer, ipag, editor).",
         security: [{ session: [] }],
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+        params: json(ContentParams),
       },
     },
     async (request, reply) => {
@@ -229,22 +227,14 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
   app.get(
     '/content/manifest',
     {
+      config: { auth: 'device-or-person' },
       schema: {
         summary:
           'The approved content set, versioned and signed with the key kiosks pin at enrolment (enrolled devices and signed-in staff).',
         security: [{ deviceToken: [] }, { session: [] }],
       },
     },
-    async (request, reply) => {
-      if (request.device && !request.device.revoked_at) return contentManifest(db);
-      if (request.session) return contentManifest(db);
-      return reply.code(401).send({
-        error: {
-          code: 'signed-out',
-          message: 'Enrol this device, or sign in, to read the manifest.',
-        },
-      });
-    },
+    async () => contentManifest(db),
   );
 };
 
@@ -259,19 +249,14 @@ export const textRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     { parseAs: 'string', bodyLimit: MAX_TRANSLATION_BYTES },
     (_request, body, done) => done(null, body),
   );
-  const params = {
-    type: 'object',
-    properties: { lang: { type: 'string', maxLength: 35 } },
-  } as const;
-
   app.get<{ Params: { lang: string } }>(
     '/content/text/:lang',
     {
-      preHandler: requirePermission('library'),
+      config: { auth: 'library' },
       schema: {
         summary:
           "The notice's text in use for a language, as i18next JSON v4: the approved translation, else the one that ships (admin, reviewer, ipag, editor).",
-        params,
+        params: json(LangParams),
         security: [{ session: [] }],
       },
     },
@@ -289,15 +274,12 @@ export const textRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   app.put<{ Params: { lang: string }; Querystring: { madeBy?: string }; Body: string }>(
     '/content/text/:lang',
     {
-      preHandler: requirePermission('addContent'),
+      config: { auth: 'addContent' },
       schema: {
         summary:
           "Add a translation of the notice for a language as a draft (editor, admin): i18next JSON v4 with exactly the source's keys, the language's plural forms, every placeholder kept and no markup. Refusals: 400 bad-translation, 413 too-large.",
-        params,
-        querystring: {
-          type: 'object',
-          properties: { madeBy: { type: 'string', default: 'human-translator' } },
-        },
+        params: json(LangParams),
+        querystring: json(TextQuery),
         security: [{ session: [], csrf: [] }],
       },
     },
@@ -325,12 +307,10 @@ export const mediaRoute: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   app.get<{ Params: { sha256: string } }>(
     '/content/:sha256',
     {
+      config: { auth: 'public' },
       schema: {
         summary: "An approved item's bytes, by their SHA-256 (public; byte ranges; immutable).",
-        params: {
-          type: 'object',
-          properties: { sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
-        },
+        params: json(MediaParams),
       },
     },
     async (request, reply) => {

@@ -1,0 +1,116 @@
+/**
+ * Each request's shape, written once as a valibot schema: the server turns it into the JSON
+ * Schema that validates the request and documents it in /api/openapi.json, and the type beside
+ * each one is what the server, the kiosk and /review compile against (api.ts and content.ts
+ * re-export the types). Only the server imports this module's values, so no page carries them.
+ */
+import * as v from 'valibot';
+import { REVIEW_STATUSES } from '../i18n/locales.js';
+import { ASSISTIVE_TECH, GROUP_BY, MAX_BATCH, MAX_COMMENT, UNDERSTOOD } from './api.js';
+import { CIRCUMSTANCES, FORMATS, NOTICE_LANGS, OUTCOMES } from './notice-event.js';
+import { AREA_CODE, DEVICE_ID } from './validator.js';
+
+const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
+const area = v.pipe(v.string(), v.regex(AREA_CODE));
+
+/** `POST /api/session`. */
+export const SignInRequest = v.strictObject({
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+});
+export type SignInRequest = v.InferOutput<typeof SignInRequest>;
+
+/** `POST /api/devices`: enrol this device's key with a one-time code. */
+export const EnrolRequest = v.strictObject({
+  code: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+  publicKey: v.looseObject({ kty: v.string() }),
+});
+export type EnrolRequest = v.InferOutput<typeof EnrolRequest>;
+
+/** A device as routes name it (`/api/devices/{deviceId}/…`). */
+export const DeviceParams = v.strictObject({
+  deviceId: v.pipe(v.string(), v.regex(DEVICE_ID)),
+});
+export type DeviceParams = v.InferOutput<typeof DeviceParams>;
+
+/** `POST /api/enrolment-codes` (admin): `days` until the code expires, default 7. */
+export const EnrolmentCodeRequest = v.strictObject({
+  area: v.optional(area),
+  days: v.optional(v.pipe(v.number(), v.integer())),
+});
+export type EnrolmentCodeRequest = v.InferOutput<typeof EnrolmentCodeRequest>;
+
+/**
+ * `POST /api/events` with the device token: `sentAt` is the device clock at sending. Each event
+ * is checked on its own, by the NoticeEvent schema, so one bad event does not sink the batch.
+ */
+export const EventBatch = v.strictObject({
+  sentAt: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)),
+  events: v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH)),
+});
+export type EventBatch = v.InferOutput<typeof EventBatch>;
+
+/**
+ * Filters for `/api/summary` and `/api/export.csv`. Dates are inclusive UTC days, YYYY-MM-DD;
+ * `view` says what the caller is showing, for the disclosure log: the review page or the report.
+ */
+export const SummaryQuery = v.strictObject({
+  from: v.optional(day),
+  to: v.optional(day),
+  area: v.optional(area),
+  circumstance: v.optional(v.picklist(CIRCUMSTANCES)),
+  format: v.optional(v.picklist(FORMATS)),
+  lang: v.optional(v.picklist(NOTICE_LANGS)),
+  outcome: v.optional(v.picklist(OUTCOMES)),
+  groupBy: v.optional(v.picklist(GROUP_BY)),
+  view: v.optional(v.picklist(['review', 'report'])),
+});
+export type SummaryQuery = v.InferOutput<typeof SummaryQuery>;
+
+/**
+ * `POST /api/feedback` (any signed-in role; CSRF): one tester's view of one notice. `lang` is a
+ * locale tag, or `bfi` for BSL alone; `rating` runs from 1 (poor) to 5 (good); the comment is
+ * stored trimmed and only ever shown as text.
+ */
+export const FeedbackRequest = v.strictObject({
+  format: v.picklist(FORMATS),
+  lang: v.picklist(NOTICE_LANGS),
+  understood: v.picklist(UNDERSTOOD),
+  rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  assistiveTech: v.picklist(ASSISTIVE_TECH),
+  comment: v.optional(v.pipe(v.string(), v.maxLength(MAX_COMMENT))),
+});
+export type FeedbackRequest = v.InferOutput<typeof FeedbackRequest>;
+
+/** `GET /api/feedback?format&lang`. */
+export const FeedbackQuery = v.strictObject({
+  format: v.optional(v.picklist(FORMATS)),
+  lang: v.optional(v.picklist(NOTICE_LANGS)),
+});
+export type FeedbackQuery = v.InferOutput<typeof FeedbackQuery>;
+
+/** `POST /api/translations/:tag` (reviewer, admin; CSRF) `{ status }`: audited, never silent. */
+export const TranslationStatusRequest = v.strictObject({
+  status: v.picklist(REVIEW_STATUSES),
+});
+export type TranslationStatusRequest = v.InferOutput<typeof TranslationStatusRequest>;
+
+/** `POST /api/content/{id}/review`. */
+export const ContentReviewRequest = v.strictObject({
+  decision: v.picklist(['approve', 'reject']),
+  note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+});
+export type ContentReviewRequest = v.InferOutput<typeof ContentReviewRequest>;
+
+/** A content item as routes name it. */
+export const ContentParams = v.strictObject({ id: v.pipe(v.string(), v.maxLength(64)) });
+/** Approved bytes, named by their SHA-256. */
+export const MediaParams = v.strictObject({
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+});
+/** A language as routes name it (`/api/content/text/{lang}`, `/api/translations/{lang}`). */
+export const LangParams = v.strictObject({ lang: v.pipe(v.string(), v.maxLength(35)) });
+export type LangParams = v.InferOutput<typeof LangParams>;
+
+/** `PUT /api/content/text/{lang}?madeBy`: who made the translation. */
+export const TextQuery = v.strictObject({ madeBy: v.optional(v.string(), 'human-translator') });

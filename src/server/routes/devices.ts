@@ -1,0 +1,69 @@
+/** /api/devices and /api/enrolment-codes: enrolment with a one-time code, the list, revoking. */
+import type { FastifyPluginAsync } from 'fastify';
+import { DeviceParams, EnrolmentCodeRequest, EnrolRequest } from '../../schema/requests.js';
+import { contentKey } from '../content.js';
+import type { Db } from '../db/index.js';
+import { enrol, issueEnrolmentCode, listDevices, revokeDevice } from '../devices.js';
+import { ERROR, json } from './schema.js';
+
+export const deviceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.post<{ Body: EnrolRequest }>(
+    '/devices',
+    {
+      // The one-time code is the credential.
+      config: { auth: 'public', limit: 'enrol' },
+      schema: {
+        summary:
+          "Enrol a device's public key with a one-time code; returns its deviceId and token.",
+        body: json(EnrolRequest),
+        response: { 403: ERROR, 409: ERROR },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        ...(await enrol(db, request.body.code, request.body.publicKey)),
+        contentKey: await contentKey(db),
+      }),
+  );
+
+  app.get(
+    '/devices',
+    {
+      config: { auth: 'administer' },
+      schema: { summary: 'Every device (admin).', security: [{ session: [] }] },
+    },
+    async () => listDevices(db),
+  );
+
+  app.post<{ Params: DeviceParams }>(
+    '/devices/:deviceId/revoke',
+    {
+      config: { auth: 'administer' },
+      schema: {
+        summary: 'Revoke a device: its token stops working (admin).',
+        security: [{ session: [], csrf: [] }],
+        params: json(DeviceParams),
+      },
+    },
+    async (request, reply) => {
+      await revokeDevice(db, request.params.deviceId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Body: EnrolmentCodeRequest | undefined }>(
+    '/enrolment-codes',
+    {
+      config: { auth: 'administer' },
+      schema: {
+        summary: 'Issue a one-time enrolment code, with the area the device will record (admin).',
+        security: [{ session: [], csrf: [] }],
+        body: json(EnrolmentCodeRequest),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await issueEnrolmentCode(db, request.session!.user.username, request.body ?? {})),
+  );
+};
