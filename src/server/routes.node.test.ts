@@ -47,7 +47,11 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', allowed: EVERYONE },
   { method: 'GET', url: '/api/openapi.json', allowed: EVERYONE },
   { method: 'GET', url: '/api/session', allowed: [...ROLES] },
-  { method: 'GET', url: '/api/summary?groupBy=format', allowed: ['admin', 'reviewer', 'ipag'] },
+  {
+    method: 'GET',
+    url: '/api/summary?groupBy=format&period=2026-Q1',
+    allowed: ['admin', 'reviewer', 'ipag'],
+  },
   { method: 'GET', url: '/api/export.csv', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/integrity', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/devices', allowed: ['admin'] },

@@ -14,12 +14,13 @@ import { exportCsv } from './export.js';
 import { importBundle } from './import.js';
 import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
-import { summarise } from './summary.js';
+import { checkQuarter, summaryFor } from './summary.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { contentRoutes, textRoutes } from './routes/content.js';
 import { contentKey } from './content.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
 import { HttpError } from './errors.js';
+import { QUARTER_PATTERN } from '../schema/period.js';
 
 const ISO_MS = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
 const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -42,6 +43,12 @@ const filters = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    period: {
+      type: 'string',
+      pattern: QUARTER_PATTERN,
+      description:
+        'A whole calendar quarter (YYYY-Qn) instead of from and to; the only period the ipag role may ask for.',
+    },
     from: { type: 'string', pattern: DAY, description: 'First UTC day, inclusive (YYYY-MM-DD).' },
     to: { type: 'string', pattern: DAY, description: 'Last UTC day, inclusive (YYYY-MM-DD).' },
     area: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9-]{0,15}$' },
@@ -63,6 +70,7 @@ function checkPeriod(q: SummaryQuery): void {
   }
   if (q.from && q.to && q.from > q.to)
     throw new HttpError(400, 'invalid', `from (${q.from}) is after to (${q.to}).`, 'from');
+  checkQuarter(q);
 }
 
 export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInstance, { db }) => {
@@ -281,7 +289,8 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     {
       preHandler: requirePermission('summary'),
       schema: {
-        summary: 'Aggregates; for the ipag role every count under 10 is null.',
+        summary:
+          'Aggregates. The ipag role reads one published quarter (period, groupBy only): counts under 10, and any that would let one be worked out, are withheld.',
         security: [{ session: [] }],
         querystring: filters,
       },
@@ -289,7 +298,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     async (request) => {
       checkPeriod(request.query);
       const session = request.session!;
-      const reply = await summarise(db, request.query, session.user.role === 'ipag');
+      const reply = await summaryFor(db, request.query, session.user.role);
       await disclose(
         db,
         session,
