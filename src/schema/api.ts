@@ -133,7 +133,10 @@ export const GROUP_BY = [
 ] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-/** One count. For the ipag role a count under SMALL_CELL is null (suppressed). */
+/**
+ * One count. For the ipag role a count under SMALL_CELL is null (suppressed), and so is a count
+ * hidden so that it cannot be worked out from the others (secondary suppression).
+ */
 export type Count = number | null;
 
 export interface SummaryCounts {
@@ -143,6 +146,10 @@ export interface SummaryCounts {
   notPossible: Count;
 }
 
+/**
+ * For the ipag role a group carries only its count (its outcome breakdown is null: a group by
+ * outcome would be a two-way table), and a withheld group is left out altogether.
+ */
 export interface SummaryGroup extends SummaryCounts {
   /** The value grouped by: a format, a language tag, a week's Monday (YYYY-MM-DD), … ('' = none). */
   key: string;
@@ -154,7 +161,10 @@ export interface SummaryReply {
   groups: SummaryGroup[];
   /** True when any count in this reply was suppressed. */
   suppressed: boolean;
-  /** The first and last day with events in the whole store, for the default period. */
+  /**
+   * The first and last day with events in the whole store, for the default period. For the ipag
+   * role, the first and last day of the quarter asked for, whatever the events.
+   */
   range: { first: string | null; last: string | null };
 }
 
@@ -245,6 +255,7 @@ export interface FeedbackReply {
 export interface FeedbackSummary {
   format: Format;
   lang: string;
+  /** Testers: each one's latest entry on this notice counts, however many they left. */
   count: number;
   understood: Record<Understood, number>;
   meanRating: number;

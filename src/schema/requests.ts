@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { REVIEW_STATUSES } from '../i18n/locales.js';
 import { ASSISTIVE_TECH, GROUP_BY, MAX_BATCH, MAX_COMMENT, UNDERSTOOD } from './api.js';
+import { QUARTER_PATTERN } from './period.js';
 import { CIRCUMSTANCES, FORMATS, NOTICE_LANGS, OUTCOMES } from './notice-event.js';
 import { AREA_CODE, DEVICE_ID } from './validator.js';
 
@@ -55,6 +56,8 @@ export type EventBatch = v.InferOutput<typeof EventBatch>;
  * `view` says what the caller is showing, for the disclosure log: the review page or the report.
  */
 export const SummaryQuery = v.strictObject({
+  /** A whole calendar quarter, `2026-Q3`, instead of from and to: the only period ipag may ask for. */
+  period: v.optional(v.pipe(v.string(), v.regex(new RegExp(QUARTER_PATTERN)))),
   from: v.optional(day),
   to: v.optional(day),
   area: v.optional(area),

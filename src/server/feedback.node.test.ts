@@ -205,13 +205,14 @@ describe('GET /api/feedback', () => {
       const reply = (await read(callers[role], '?format=vibration&lang=cy')).json<FeedbackReply>();
       expect(reply.feedback).toHaveLength(3);
       expect(new Set(reply.feedback.map((f) => f.username))).toEqual(new Set(['test-ipag-two']));
+      // One tester: their latest entry (rated 1, not understood) is the one that counts.
       expect(reply.summary).toEqual([
         {
           format: 'vibration',
           lang: 'cy',
-          count: 3,
-          understood: { yes: 2, partly: 0, no: 1 },
-          meanRating: 3.33,
+          count: 1,
+          understood: { yes: 0, partly: 0, no: 1 },
+          meanRating: 1,
         },
       ]);
       // Newest first.
@@ -225,7 +226,8 @@ describe('GET /api/feedback', () => {
     expect(mine.feedback.some((f) => f.comment?.startsWith('secret from two'))).toBe(false);
     expect(mine.feedback.every((f) => f.username === undefined)).toBe(true);
     expect(mine.summary.some((s) => s.format === 'vibration')).toBe(false);
-    expect(mine.summary.reduce((n, s) => n + s.count, 0)).toBe(mine.feedback.length);
+    const notices = new Set(mine.feedback.map((f) => `${f.format} ${f.lang}`));
+    expect(mine.summary.reduce((n, s) => n + s.count, 0)).toBe(notices.size);
     expect(JSON.stringify(mine)).not.toContain('test-ipag-two');
 
     const theirs = (await read(other, '?format=vibration')).json<FeedbackReply>();
@@ -234,6 +236,25 @@ describe('GET /api/feedback', () => {
     // Asking for another's format and language gives nothing of anyone else's.
     const none = (await read(other, '?format=easy-read&lang=pl')).json<FeedbackReply>();
     expect(none).toEqual({ feedback: [], summary: [] });
+  });
+
+  it('counts one entry per tester per notice, the latest, so one tester cannot decide the results', async () => {
+    const third = { format: 'audio', lang: 'so', assistiveTech: 'none' } as const;
+    for (let i = 0; i < 30; i++)
+      expect((await post(other, { ...third, understood: 'no', rating: 1 })).statusCode).toBe(201);
+    await post(callers.ipag, { ...third, understood: 'yes', rating: 5 });
+    await post(callers.ipag, { ...third, understood: 'partly', rating: 4 });
+    const reply = (await read(callers.reviewer, '?format=audio&lang=so')).json<FeedbackReply>();
+    expect(reply.feedback).toHaveLength(32);
+    expect(reply.summary).toEqual([
+      {
+        format: 'audio',
+        lang: 'so',
+        count: 2,
+        understood: { yes: 0, partly: 1, no: 1 },
+        meanRating: 2.5,
+      },
+    ]);
   });
 
   it('refuses unknown filters', async () => {

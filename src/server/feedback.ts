@@ -18,7 +18,7 @@ import type { Session } from './accounts.js';
 import type { Db } from './db/index.js';
 import { HttpError } from './errors.js';
 
-/** The most entries one read returns, newest first; the summary always counts every entry. */
+/** The most entries one read returns, newest first; the summary always counts every tester. */
 export const FEEDBACK_LIMIT = 500;
 
 export async function addFeedback(
@@ -63,7 +63,8 @@ export async function addFeedback(
 
 /**
  * Every entry (reviewer, admin) or the caller's own (ipag), with a summary per format and
- * language of the same entries. Other testers' usernames never reach the ipag role.
+ * language of the same entries, in which each tester counts once: their latest entry. Other
+ * testers' usernames never reach the ipag role.
  */
 export async function readFeedback(
   db: Db,
@@ -92,7 +93,14 @@ export async function readFeedback(
     .limit(FEEDBACK_LIMIT)
     .execute();
 
+  // One tester, one voice: only each tester's latest entry on a notice (format and language)
+  // counts, so posting 30 times cannot decide the results. Every entry is still kept and listed.
+  const latest = db
+    .selectFrom('feedback as mine')
+    .select((eb) => eb.fn.max('mine.id').as('id'))
+    .groupBy(['mine.user_id', 'mine.format', 'mine.lang']);
   const tallies = await base
+    .where('feedback.id', 'in', latest)
     .select((eb) => [
       'feedback.format',
       'feedback.lang',

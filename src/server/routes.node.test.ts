@@ -54,7 +54,11 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/session', body: async () => TEST_ACCOUNTS.ipag, allowed: EVERYONE },
   // Signing out is open to anyone, and ends only the caller's own session.
   { method: 'DELETE', url: '/api/session', fresh: true, allowed: EVERYONE },
-  { method: 'GET', url: '/api/summary?groupBy=format', allowed: ['admin', 'reviewer', 'ipag'] },
+  {
+    method: 'GET',
+    url: '/api/summary?groupBy=format&period=2026-Q1',
+    allowed: ['admin', 'reviewer', 'ipag'],
+  },
   { method: 'GET', url: '/api/export.csv', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/integrity', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/devices', allowed: ['admin'] },

@@ -1,18 +1,35 @@
 /**
  * Aggregates for /review, the EIA report and the lab, read from the per-day counts (never the raw
- * events), with small-cell suppression for the ipag role.
+ * events). The ipag role gets its own, suppressed figures from published.ts.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { FORMATS } from '../schema/notice-event.js';
-import {
-  SMALL_CELL,
-  type Count,
-  type SummaryCounts,
-  type SummaryGroup,
-  type SummaryQuery,
-  type SummaryReply,
+import type {
+  Role,
+  SummaryCounts,
+  SummaryGroup,
+  SummaryQuery,
+  SummaryReply,
 } from '../schema/api.js';
+import { quarter } from '../schema/period.js';
 import type { Db } from './db/index.js';
+import { HttpError } from './errors.js';
+import { ipagSummary } from './published.js';
+
+/** `/api/summary` for a role: the ipag role reads published quarters only. */
+export async function summaryFor(db: Db, q: SummaryQuery, role: Role): Promise<SummaryReply> {
+  return role === 'ipag' ? ipagSummary(db, q) : summarise(db, q);
+}
+
+/** A period (`2026-Q3`) instead of from and to, for the roles that may also give dates. */
+export function checkQuarter(q: SummaryQuery): void {
+  if (q.period === undefined) return;
+  if (!quarter(q.period))
+    throw new HttpError(400, 'invalid', `period ${q.period} is not a quarter (YYYY-Qn).`, 'period');
+  for (const field of ['from', 'to'] as const)
+    if (q[field] !== undefined)
+      throw new HttpError(400, 'invalid', `Give period or from and to, not both.`, field);
+}
 
 /**
  * The filters as one condition. The counts (for the summary) and the events (for the export)
@@ -20,6 +37,8 @@ import type { Db } from './db/index.js';
  */
 export function matchesFilters(q: SummaryQuery): RawBuilder<SqlBool> {
   const parts = [sql`1 = 1`];
+  const period = q.period ? quarter(q.period) : null;
+  if (period) parts.push(sql`day >= ${period.from} and day <= ${period.to}`);
   if (q.from) parts.push(sql`day >= ${q.from}`);
   if (q.to) parts.push(sql`day <= ${q.to}`);
   if (q.area) parts.push(sql`area = ${q.area}`);
@@ -56,7 +75,7 @@ const COLUMN = {
   format: 'formats_mask',
 } as const;
 
-export async function summarise(db: Db, q: SummaryQuery, suppress: boolean): Promise<SummaryReply> {
+export async function summarise(db: Db, q: SummaryQuery): Promise<SummaryReply> {
   const column = q.groupBy ? COLUMN[q.groupBy] : null;
   const base = db.selectFrom('event_counts').where(matchesFilters(q));
   const rows = column
@@ -91,19 +110,11 @@ export async function summarise(db: Db, q: SummaryQuery, suppress: boolean): Pro
     } else if (column) add(tally(String(row.k ?? '')), row.outcome, n);
   }
 
-  let suppressed = false;
-  const hide = (n: number): Count => {
-    if (suppress && n < SMALL_CELL) {
-      suppressed = true;
-      return null;
-    }
-    return n;
-  };
   const shape = (t: Tally): SummaryCounts => ({
-    count: hide(t.count),
-    acknowledged: hide(t.acknowledged),
-    shown: hide(t.shown),
-    notPossible: hide(t.notPossible),
+    count: t.count,
+    acknowledged: t.acknowledged,
+    shown: t.shown,
+    notPossible: t.notPossible,
   });
   const order =
     q.groupBy === 'format'
@@ -127,7 +138,7 @@ export async function summarise(db: Db, q: SummaryQuery, suppress: boolean): Pro
     query: q,
     total: shape(total),
     groups: list,
-    suppressed,
+    suppressed: false,
     range: { first: range?.first ?? null, last: range?.last ?? null },
   };
 }

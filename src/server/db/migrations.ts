@@ -238,4 +238,16 @@ export const migrations: Record<string, Migration> = {
         await db.schema.alterTable('events').addColumn(column, 'text').execute();
     },
   },
+  '0006-published-periods': {
+    async up(db: Kysely<unknown>) {
+      // The ipag role's figures for a quarter, computed once and then served unchanged, so that
+      // late syncs and retention cannot be read off by asking again.
+      await db.schema
+        .createTable('published_periods')
+        .addColumn('period', 'text', (c) => c.primaryKey())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -205,6 +205,14 @@ export interface ContentItemsTable {
   note: string | null;
 }
 
+/** The ipag role's figures for one quarter, frozen when first read (src/server/published.ts). */
+export interface PublishedPeriodsTable {
+  period: string;
+  /** JSON: the total and every one-way table, suppressed. */
+  body: string;
+  published_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -221,6 +229,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   content_blobs: ContentBlobsTable;
   content_items: ContentItemsTable;
+  published_periods: PublishedPeriodsTable;
 }
 
 export type User = Selectable<UsersTable>;

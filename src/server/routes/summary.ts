@@ -6,7 +6,7 @@ import type { Db } from '../db/index.js';
 import { disclose } from '../disclosure.js';
 import { HttpError } from '../errors.js';
 import { exportCsv } from '../export.js';
-import { summarise } from '../summary.js';
+import { checkQuarter, summaryFor } from '../summary.js';
 import { json } from './schema.js';
 
 function checkPeriod(q: SummaryQuery): void {
@@ -18,6 +18,7 @@ function checkPeriod(q: SummaryQuery): void {
   }
   if (q.from && q.to && q.from > q.to)
     throw new HttpError(400, 'invalid', `from (${q.from}) is after to (${q.to}).`, 'from');
+  checkQuarter(q);
 }
 
 export const summaryRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -26,7 +27,8 @@ export const summaryRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     {
       config: { auth: 'summary' },
       schema: {
-        summary: 'Aggregates; for the ipag role every count under 10 is null.',
+        summary:
+          'Aggregates. The ipag role reads one published quarter (period, groupBy only): counts under 10, and any that would let one be worked out, are withheld.',
         security: [{ session: [] }],
         querystring: json(SummaryQuery),
       },
@@ -34,7 +36,7 @@ export const summaryRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     async (request) => {
       checkPeriod(request.query);
       const session = request.session!;
-      const reply = await summarise(db, request.query, session.user.role === 'ipag');
+      const reply = await summaryFor(db, request.query, session.user.role);
       await disclose(
         db,
         session,
