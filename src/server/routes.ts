@@ -9,13 +9,15 @@ import { GROUP_BY, MAX_BATCH, type EventBatch, type SummaryQuery } from '../sche
 import { endSession, signIn } from './accounts.js';
 import type { Db } from './db/index.js';
 import { deviceKey, enrol, issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
-import { disclose, disclosures } from './disclosure.js';
+import { disclose } from './disclosure.js';
+import { accountNamed, actorOf, audit, audited, deviceDetail } from './audit.js';
 import { exportCsv } from './export.js';
 import { importBundle } from './import.js';
 import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
 import { summarise } from './summary.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { logRoutes } from './routes/logs.js';
 import { contentRoutes, textRoutes } from './routes/content.js';
 import { contentKey } from './content.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
@@ -118,10 +120,12 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
       },
     },
     async (request, reply) => {
-      const session = await signIn(
+      const username = request.body.username.trim().toLowerCase();
+      const session = await audited(
         db,
-        request.body.username.trim().toLowerCase(),
-        request.body.password,
+        'sign-in',
+        () => accountNamed(db, username),
+        () => signIn(db, username, request.body.password),
       );
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -142,7 +146,10 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     '/session',
     { schema: { summary: 'Sign out.', security: [{ session: [], csrf: [] }] } },
     async (request, reply) => {
-      if (request.session) await endSession(db, request.session.tokenHash);
+      if (request.session) {
+        await endSession(db, request.session.tokenHash);
+        await audit(db, { kind: 'sign-out', outcome: 'success', actor: actorOf(request) });
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },
@@ -169,7 +176,13 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     },
     async (request, reply) =>
       reply.code(201).send({
-        ...(await enrol(db, request.body.code, request.body.publicKey)),
+        ...(await audited(
+          db,
+          'device-enrol',
+          (enrolled) => (enrolled ? { type: 'device', id: enrolled.deviceId } : actorOf(request)),
+          () => enrol(db, request.body.code, request.body.publicKey),
+          (enrolled) => (enrolled?.area ? { area: enrolled.area } : {}),
+        )),
         contentKey: await contentKey(db),
       }),
   );
@@ -194,7 +207,14 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
       },
     },
     async (request, reply) => {
-      await revokeDevice(db, request.params.deviceId);
+      const { deviceId } = request.params;
+      await audited(
+        db,
+        'device-revoke',
+        actorOf(request),
+        () => revokeDevice(db, deviceId),
+        () => deviceDetail(deviceId),
+      );
       return reply.code(204).send();
     },
   );
@@ -214,9 +234,17 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await issueEnrolmentCode(db, request.session!.user.username, request.body ?? {})),
+      reply.code(201).send(
+        await audited(
+          db,
+          'enrolment-code',
+          actorOf(request),
+          () => issueEnrolmentCode(db, request.session!.user.username, request.body ?? {}),
+          // Never the code itself: when it was issued, for where, and until when.
+          (code) =>
+            code ? { expiresAt: code.expiresAt, ...(code.area ? { area: code.area } : {}) } : {},
+        ),
+      ),
   );
 
   // ── Events ──────────────────────────────────────────────────────────────────────────────────
@@ -266,7 +294,13 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
       },
     },
     async (request) => {
-      const result = await importBundle(db, request.body);
+      const result = await audited(
+        db,
+        'import',
+        actorOf(request),
+        () => importBundle(db, request.body),
+        (done) => (done ? { ...deviceDetail(done.deviceId), events: done.verified.count } : {}),
+      );
       await disclose(db, request.session!, 'import', {
         deviceId: result.deviceId,
         events: result.verified.count,
@@ -337,16 +371,8 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     },
   );
 
-  app.get(
-    '/disclosures',
-    {
-      preHandler: requirePermission('administer'),
-      schema: { summary: 'The append-only disclosure log (admin).', security: [{ session: [] }] },
-    },
-    async () => disclosures(db),
-  );
-
   // ── IPAG feedback and translation review ───────────────────────────────────────────────────────
+  await app.register(logRoutes, { db });
   await app.register(feedbackRoutes, { db });
   await app.register(contentRoutes, { db });
   await app.register(textRoutes, { db });

@@ -79,6 +79,7 @@ describe('serving the app', () => {
         '/api/content/{id}/review',
         '/api/devices',
         '/api/devices/{deviceId}/revoke',
+        '/api/audit',
         '/api/disclosures',
         '/api/enrolment-codes',
         '/api/events',
