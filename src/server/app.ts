@@ -17,7 +17,9 @@ import { findSession, type Session } from './accounts.js';
 import { isPostgres, type Db } from './db/index.js';
 import type { Device } from './db/schema.js';
 import { deviceByToken } from './devices.js';
+import { logServerError } from './error-log.js';
 import { HttpError } from './errors.js';
+import { noStore } from './no-store.js';
 import { addressKey, sharedRateStore } from './rate-limit.js';
 import { apiRoutes } from './routes.js';
 import { mediaRoute } from './routes/content.js';
@@ -86,6 +88,20 @@ function isApi(request: FastifyRequest): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * The build manifest and source maps describe the code; nobody outside needs them. Judged on the
+ * decoded path, as the file system reads it (`/%2Evite/…` is `/.vite/…`).
+ */
+function isPublicFile(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path).toLowerCase();
+  } catch {
+    return false;
+  }
+  return !/(^|\/)\.vite(\/|$)/.test(decoded) && !decoded.endsWith('.map');
 }
 
 export function sendError(
@@ -162,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'camera=(self), microphone=(self), geolocation=(), screen-wake-lock=(self), fullscreen=(self)',
     );
   });
+  app.addHook('onSend', noStore);
   await app.register(cookie);
 
   // Who is calling: a person by their session cookie, or a device by its bearer token.
@@ -276,7 +293,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
       if (error.statusCode && error.statusCode < 500)
         return sendError(reply, error.statusCode, 'bad-request', error.message);
-      request.log.error(error);
+      logServerError(request, error);
       // Anything else is ours, not the caller's: say so without internals, and ask for a retry.
       return reply
         .code(503)
@@ -334,6 +351,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       root: dist,
       cacheControl: false,
       index: ['index.html'],
+      allowedPath: isPublicFile,
       setHeaders(res, path) {
         res.setHeader(
           'Cache-Control',
@@ -344,7 +362,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split('?')[0]!;
+    // Decoded, as the router and the file system read it: `/x.js.%6Dap` is a file, not a view.
+    let path = request.url.split('?')[0]!;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Left as sent; it has a % that is not an escape, so it is no view of the app.
+    }
     // History fallback: a path with no file extension is a view of the single-page app.
     if (
       dist &&
