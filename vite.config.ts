@@ -62,8 +62,11 @@ export default defineConfig(({ mode }) => {
   return {
     build: {
       target: 'es2022',
-      sourcemap: true,
-      // Read by the bundle budget check and the bench to know what loads before first paint.
+      // No source maps for the app: they would publish the source to anyone (and the server
+      // refuses *.map and /.vite/ whatever is in dist/).
+      sourcemap: false,
+      // Read by the bundle budget check and the bench to know what loads before first paint;
+      // never served.
       manifest: true,
       // The kiosk's first paint must not wait on Tone.js, other views or other locales.
       modulePreload: {

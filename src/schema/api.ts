@@ -203,14 +203,73 @@ export interface DeviceRow {
   lastSyncAt: string | null;
 }
 
+export const DISCLOSURE_ACTIONS = [
+  'summary',
+  'report',
+  'export',
+  'integrity',
+  'import',
+  'feedback',
+] as const;
+export type DisclosureAction = (typeof DISCLOSURE_ACTIONS)[number];
+
 /** `GET /api/disclosures` (admin): the append-only record of who saw what. */
 export interface Disclosure {
   id: string;
   at: string;
   username: string;
   role: Role;
-  action: 'summary' | 'report' | 'export' | 'integrity' | 'import' | 'feedback';
+  action: DisclosureAction;
   detail: string;
+}
+
+/**
+ * A page of an append-only log (`GET /api/disclosures`, `GET /api/audit`), newest first. `before`
+ * is the id of the last entry already shown: ids are UUIDv7, so a page never shifts when entries
+ * are added, however many. `from` and `to` are inclusive UTC days.
+ */
+export interface LogQuery {
+  before?: string;
+  from?: string;
+  to?: string;
+  /** 1 to MAX_LOG_PAGE; default LOG_PAGE. */
+  limit?: number;
+}
+export const LOG_PAGE = 100;
+export const MAX_LOG_PAGE = 500;
+
+/** What the security audit log records. */
+export const AUDIT_KINDS = [
+  'sign-in',
+  'sign-out',
+  'account',
+  'enrolment-code',
+  'device-enrol',
+  'device-revoke',
+  'import',
+  'retention',
+  'content-review',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Who did it: an account, a device, the admin command line, or someone not signed in. */
+export const ACTOR_TYPES = ['account', 'device', 'cli', 'anonymous'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/**
+ * `GET /api/audit` (admin): one security event. Never a password, token, code, cookie or
+ * address: `detail` holds only a few named, short values (see src/server/audit.ts).
+ */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  kind: AuditKind;
+  outcome: AuditOutcome;
+  actor: { type: ActorType; id: string | null; name: string | null };
+  detail: Record<string, string | number | boolean | null>;
 }
 
 // ── IPAG feedback and translation review (issue 5) ───────────────────────────────────────────

@@ -6,7 +6,16 @@
  */
 import * as v from 'valibot';
 import { REVIEW_STATUSES } from '../i18n/locales.js';
-import { ASSISTIVE_TECH, GROUP_BY, MAX_BATCH, MAX_COMMENT, UNDERSTOOD } from './api.js';
+import {
+  ASSISTIVE_TECH,
+  AUDIT_KINDS,
+  AUDIT_OUTCOMES,
+  DISCLOSURE_ACTIONS,
+  GROUP_BY,
+  MAX_BATCH,
+  MAX_COMMENT,
+  UNDERSTOOD,
+} from './api.js';
 import { QUARTER_PATTERN } from './period.js';
 import { CIRCUMSTANCES, FORMATS, NOTICE_LANGS, OUTCOMES } from './notice-event.js';
 import { AREA_CODE, DEVICE_ID } from './validator.js';
@@ -117,3 +126,32 @@ export type LangParams = v.InferOutput<typeof LangParams>;
 
 /** `PUT /api/content/text/{lang}?madeBy`: who made the translation. */
 export const TextQuery = v.strictObject({ madeBy: v.optional(v.string(), 'human-translator') });
+
+/**
+ * The paging and date filters both append-only logs take: `before` is the id of the last entry
+ * already shown (the page holds older ones), `limit` is entries per page (default 100, at most
+ * MAX_LOG_PAGE), and from and to are inclusive UTC days.
+ */
+const logPage = {
+  before: v.optional(
+    v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
+  ),
+  from: v.optional(day),
+  to: v.optional(day),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,2}$/))),
+};
+
+/** `GET /api/disclosures`. */
+export const DisclosureQuery = v.strictObject({
+  ...logPage,
+  action: v.optional(v.picklist(DISCLOSURE_ACTIONS)),
+});
+export type DisclosureQuery = v.InferOutput<typeof DisclosureQuery>;
+
+/** `GET /api/audit`. */
+export const AuditQuery = v.strictObject({
+  ...logPage,
+  kind: v.optional(v.picklist(AUDIT_KINDS)),
+  outcome: v.optional(v.picklist(AUDIT_OUTCOMES)),
+});
+export type AuditQuery = v.InferOutput<typeof AuditQuery>;

@@ -63,6 +63,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/integrity', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/devices', allowed: ['admin'] },
   { method: 'GET', url: '/api/disclosures', allowed: ['admin'] },
+  { method: 'GET', url: '/api/audit', allowed: ['admin'] },
   {
     method: 'POST',
     url: '/api/enrolment-codes',

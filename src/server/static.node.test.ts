@@ -11,6 +11,11 @@ beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>shell</title>');
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'assets', 'app-abc123.js'), 'export {};');
+  writeFileSync(join(root, 'assets', 'app-abc123.js.map'), '{"sources":["src/app/app.ts"]}');
+  mkdirSync(join(root, '.vite'));
+  writeFileSync(join(root, '.vite', 'manifest.json'), '{"index.html":{}}');
+  mkdirSync(join(root, 'lib'));
+  writeFileSync(join(root, 'lib', 'forewarn.js.map'), '{}');
   mkdirSync(join(root, 'media'));
   writeFileSync(join(root, 'media', 'clip.webm'), Buffer.from('0123456789'));
   h = await startTestServer({
@@ -42,6 +47,19 @@ describe('serving the app', () => {
     const asset = await h.app.inject({ url: '/assets/app-abc123.js' });
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await h.app.inject({ url: '/assets/missing.js' })).statusCode).toBe(404);
+  });
+
+  it.each([
+    '/.vite/manifest.json',
+    '/%2Evite/manifest.json',
+    '/assets/app-abc123.js.map',
+    '/assets/app-abc123.js.%6Dap',
+    '/lib/forewarn.js.map',
+  ])('never serves the build manifest or a source map: %s is 404', async (url) => {
+    const response = await h.app.inject({ url });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain('sources');
+    expect(response.body).not.toContain('index.html');
   });
 
   it('serves byte ranges, for seeking in video', async () => {
@@ -79,6 +97,7 @@ describe('serving the app', () => {
         '/api/content/{id}/review',
         '/api/devices',
         '/api/devices/{deviceId}/revoke',
+        '/api/audit',
         '/api/disclosures',
         '/api/enrolment-codes',
         '/api/events',

@@ -3,7 +3,7 @@
  * that hold real P-256 keys and sign real chains, so every test goes through the same checks a
  * tablet's batch does.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -251,6 +251,22 @@ export async function spawnServer(
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return child;
+}
+
+/** Runs `npm run admin -- …` on a store, as a person would; its output is stdout and stderr. */
+export function runAdmin(
+  databaseUrl: string,
+  ...args: string[]
+): { status: number | null; out: string } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/server/admin-cli.ts', ...args],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: 'utf8',
+    },
+  );
+  return { status: result.status, out: result.stdout + result.stderr };
 }
 
 // Over HTTP, for servers in other processes (the crash and cluster tests).

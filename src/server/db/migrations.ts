@@ -250,4 +250,50 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-audit-log': {
+    async up(db: Kysely<unknown>) {
+      // The security audit log, beside the disclosure log: sign-ins, codes, devices, imports…
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('actor_type', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_name', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      // Both logs are read newest first (by id, a UUIDv7), filtered by what happened.
+      await db.schema
+        .createIndex('audit_log_kind')
+        .on('audit_log')
+        .columns(['kind', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('disclosures_action')
+        .on('disclosures')
+        .columns(['action', 'id'])
+        .execute();
+      // Append-only in the database itself, not only by having no code that changes them: an
+      // UPDATE or DELETE of either log fails, whoever sends it.
+      if (isPostgres(db)) {
+        await sql`create or replace function append_only() returns trigger language plpgsql as $$
+          begin raise exception '% is append-only', tg_table_name; end $$`.execute(db);
+      }
+      for (const table of ['audit_log', 'disclosures']) {
+        if (isPostgres(db)) {
+          await sql`create trigger ${sql.id(`${table}_append_only`)}
+            before update or delete on ${sql.table(table)}
+            for each row execute function append_only()`.execute(db);
+        } else {
+          for (const op of ['update', 'delete']) {
+            await sql`create trigger ${sql.id(`${table}_no_${op}`)}
+              before ${sql.raw(op)} on ${sql.table(table)}
+              begin select raise(abort, ${sql.lit(`${table} is append-only`)}); end`.execute(db);
+          }
+        }
+      }
+    },
+  },
 };

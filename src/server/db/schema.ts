@@ -4,7 +4,14 @@
  * share, so one query layer serves both.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { AssistiveTech, Role, Understood } from '../../schema/api.js';
+import type {
+  ActorType,
+  AssistiveTech,
+  AuditKind,
+  AuditOutcome,
+  Role,
+  Understood,
+} from '../../schema/api.js';
 import type { ReviewStatus } from '../../i18n/locales.js';
 import type { ContentKind, ContentStatus, MadeBy } from '../../schema/content.js';
 
@@ -125,6 +132,21 @@ export interface DisclosuresTable {
   detail: string;
 }
 
+/**
+ * The security audit log. Append-only: audit.ts alone writes it, and triggers refuse an UPDATE or
+ * DELETE. `detail` is JSON of a few named short values, never a secret or an address.
+ */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  kind: AuditKind;
+  outcome: AuditOutcome;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_name: string | null;
+  detail: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -222,6 +244,7 @@ export interface Database {
   event_counts: EventCountsTable;
   chain_faults: ChainFaultsTable;
   disclosures: DisclosuresTable;
+  audit_log: AuditLogTable;
   settings: SettingsTable;
   feedback: FeedbackTable;
   translation_status: TranslationStatusTable;

@@ -13,6 +13,7 @@ import type { Db } from '../db/index.js';
 import type { Device } from '../db/schema.js';
 import { deviceByToken } from '../devices.js';
 import { HttpError } from '../errors.js';
+import { noStore } from '../no-store.js';
 
 /**
  * What a route needs: nobody (`public`), an enrolled device, any signed-in person, an enrolled
@@ -107,6 +108,8 @@ export const auth = fp<{ db: Db }>(
       const guard = guardFor(declared);
       route.onRequest = [...[route.onRequest ?? []].flat(), guard];
     });
+
+    app.addHook('onSend', noStore);
 
     // Identify the caller on every route that declares an auth (signing out is public, but ends
     // the caller's session); files and the history fallback need none.

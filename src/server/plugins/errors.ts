@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { logServerError } from '../error-log.js';
 import { HttpError } from '../errors.js';
 
 export function sendError(
@@ -66,7 +67,7 @@ export const errors = fp(
         );
       if (error.statusCode && error.statusCode < 500)
         return sendError(reply, error.statusCode, 'bad-request', error.message);
-      request.log.error(error);
+      logServerError(request, error);
       // Anything else is ours, not the caller's: say so without internals, and ask for a retry.
       return reply
         .code(503)

@@ -10,6 +10,20 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendError } from './errors.js';
 
+/**
+ * The build manifest and source maps describe the code; nobody outside needs them. Judged on the
+ * decoded path, as the file system reads it (`/%2Evite/…` is `/.vite/…`).
+ */
+function isPublicFile(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path).toLowerCase();
+  } catch {
+    return false;
+  }
+  return !/(^|\/)\.vite(\/|$)/.test(decoded) && !decoded.endsWith('.map');
+}
+
 export const staticFiles = fp<{ dist?: string }>(
   async (app: FastifyInstance, options) => {
     const dist = options.dist ? resolve(options.dist) : undefined;
@@ -19,6 +33,7 @@ export const staticFiles = fp<{ dist?: string }>(
         root: dist,
         cacheControl: false,
         index: ['index.html'],
+        allowedPath: isPublicFile,
         setHeaders(res, path) {
           res.setHeader(
             'Cache-Control',
@@ -29,7 +44,13 @@ export const staticFiles = fp<{ dist?: string }>(
     }
 
     app.setNotFoundHandler(async (request, reply) => {
-      const path = request.url.split('?')[0]!;
+      // Decoded, as the router and the file system read it: `/x.js.%6Dap` is a file, not a view.
+      let path = request.url.split('?')[0]!;
+      try {
+        path = decodeURIComponent(path);
+      } catch {
+        // Left as sent; it has a % that is not an escape, so it is no view of the app.
+      }
       if (
         serving &&
         request.method === 'GET' &&

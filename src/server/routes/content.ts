@@ -27,6 +27,8 @@ import {
   textInUse,
   type NewContent,
 } from '../content.js';
+import { actorOf, audited } from '../audit.js';
+import { LOG_ID } from '../log-page.js';
 import type { Db } from '../db/index.js';
 import { HttpError } from '../errors.js';
 import { json } from './schema.js';
@@ -193,12 +195,22 @@ export const contentRoutes: FastifyPluginAsync<{ db: Db }> = async (
       },
     },
     async (request) =>
-      reviewContent(
+      audited(
         db,
-        request.session!,
-        request.params.id,
-        request.body.decision,
-        request.body.note,
+        'content-review',
+        actorOf(request),
+        () =>
+          reviewContent(
+            db,
+            request.session!,
+            request.params.id,
+            request.body.decision,
+            request.body.note,
+          ),
+        () => ({
+          decision: request.body.decision,
+          ...(LOG_ID.test(request.params.id) ? { itemId: request.params.id } : {}),
+        }),
       ),
   );
 

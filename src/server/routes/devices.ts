@@ -1,6 +1,7 @@
 /** /api/devices and /api/enrolment-codes: enrolment with a one-time code, the list, revoking. */
 import type { FastifyPluginAsync } from 'fastify';
 import { DeviceParams, EnrolmentCodeRequest, EnrolRequest } from '../../schema/requests.js';
+import { actorOf, audited, deviceDetail } from '../audit.js';
 import { contentKey } from '../content.js';
 import type { Db } from '../db/index.js';
 import { enrol, issueEnrolmentCode, listDevices, revokeDevice } from '../devices.js';
@@ -21,7 +22,13 @@ export const deviceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     },
     async (request, reply) =>
       reply.code(201).send({
-        ...(await enrol(db, request.body.code, request.body.publicKey)),
+        ...(await audited(
+          db,
+          'device-enrol',
+          (enrolled) => (enrolled ? { type: 'device', id: enrolled.deviceId } : actorOf(request)),
+          () => enrol(db, request.body.code, request.body.publicKey),
+          (enrolled) => (enrolled?.area ? { area: enrolled.area } : {}),
+        )),
         contentKey: await contentKey(db),
       }),
   );
@@ -46,7 +53,14 @@ export const deviceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       },
     },
     async (request, reply) => {
-      await revokeDevice(db, request.params.deviceId);
+      const { deviceId } = request.params;
+      await audited(
+        db,
+        'device-revoke',
+        actorOf(request),
+        () => revokeDevice(db, deviceId),
+        () => deviceDetail(deviceId),
+      );
       return reply.code(204).send();
     },
   );
@@ -62,8 +76,16 @@ export const deviceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await issueEnrolmentCode(db, request.session!.user.username, request.body ?? {})),
+      reply.code(201).send(
+        await audited(
+          db,
+          'enrolment-code',
+          actorOf(request),
+          () => issueEnrolmentCode(db, request.session!.user.username, request.body ?? {}),
+          // Never the code itself: when it was issued, for where, and until when.
+          (code) =>
+            code ? { expiresAt: code.expiresAt, ...(code.area ? { area: code.area } : {}) } : {},
+        ),
+      ),
   );
 };

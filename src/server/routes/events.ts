@@ -1,6 +1,7 @@
 /** /api/events and /api/import: signed events from a device, by sync or from its export file. */
 import type { FastifyPluginAsync } from 'fastify';
 import { EventBatch } from '../../schema/requests.js';
+import { actorOf, audited, deviceDetail } from '../audit.js';
 import type { Db } from '../db/index.js';
 import { deviceKey } from '../devices.js';
 import { disclose } from '../disclosure.js';
@@ -43,7 +44,13 @@ export const eventRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
       },
     },
     async (request) => {
-      const result = await importBundle(db, request.body);
+      const result = await audited(
+        db,
+        'import',
+        actorOf(request),
+        () => importBundle(db, request.body),
+        (done) => (done ? { ...deviceDetail(done.deviceId), events: done.verified.count } : {}),
+      );
       await disclose(db, request.session!, 'import', {
         deviceId: result.deviceId,
         events: result.verified.count,

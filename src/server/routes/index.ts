@@ -8,8 +8,9 @@ import type { Db } from '../db/index.js';
 import { contentRoutes, textRoutes } from './content.js';
 import { deviceRoutes } from './devices.js';
 import { eventRoutes } from './events.js';
-import { evidenceRoutes } from './evidence.js';
+import { integrityRoutes } from './integrity.js';
 import { feedbackRoutes } from './feedback.js';
+import { logRoutes } from './logs.js';
 import { sessionRoutes } from './session.js';
 import { summaryRoutes } from './summary.js';
 import { translationRoutes } from './translations.js';
@@ -38,7 +39,8 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => 
     deviceRoutes,
     eventRoutes,
     summaryRoutes,
-    evidenceRoutes,
+    integrityRoutes,
+    logRoutes,
     feedbackRoutes,
     translationRoutes,
     contentRoutes,

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { SignInRequest } from '../../schema/requests.js';
 import { endSession, signIn } from '../accounts.js';
+import { accountNamed, actorOf, audit, audited } from '../audit.js';
 import type { Db } from '../db/index.js';
 import { HttpError } from '../errors.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
@@ -37,10 +38,12 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       },
     },
     async (request, reply) => {
-      const session = await signIn(
+      const username = request.body.username.trim().toLowerCase();
+      const session = await audited(
         db,
-        request.body.username.trim().toLowerCase(),
-        request.body.password,
+        'sign-in',
+        () => accountNamed(db, username),
+        () => signIn(db, username, request.body.password),
       );
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -64,7 +67,10 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       schema: { summary: 'Sign out.', security: [{ session: [], csrf: [] }] },
     },
     async (request, reply) => {
-      if (request.session) await endSession(db, request.session.tokenHash);
+      if (request.session) {
+        await endSession(db, request.session.tokenHash);
+        await audit(db, { kind: 'sign-out', outcome: 'success', actor: actorOf(request) });
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },

@@ -1,10 +1,10 @@
-/** /api/integrity and /api/disclosures: each device's chain, and who has seen what. */
+/** /api/integrity: each device's chain, whole, gapped or broken. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/index.js';
-import { disclose, disclosures } from '../disclosure.js';
+import { disclose } from '../disclosure.js';
 import { integrity } from '../integrity.js';
 
-export const evidenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const integrityRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get(
     '/integrity',
     {
@@ -18,14 +18,5 @@ export const evidenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       await disclose(db, request.session!, 'integrity', {});
       return integrity(db);
     },
-  );
-
-  app.get(
-    '/disclosures',
-    {
-      config: { auth: 'administer' },
-      schema: { summary: 'The append-only disclosure log (admin).', security: [{ session: [] }] },
-    },
-    async () => disclosures(db),
   );
 };
