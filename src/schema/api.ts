@@ -67,10 +67,27 @@ export interface SessionReply {
   expiresAt?: string;
 }
 
-/** `POST /api/devices`: enrol this device's key with a one-time code. */
+/** `POST /api/devices/nonce`: a single-use challenge for one enrolment, valid for 5 minutes. */
+export interface NonceReply {
+  nonce: string;
+  expiresAt: string;
+}
+
+/**
+ * `POST /api/devices`: enrol this device's key with a one-time code. `signature` proves the
+ * device holds the private key: ECDSA P-256 (SHA-256, IEEE P1363, hex) over the RFC 8785 JSON of
+ * `enrolmentProof(code, nonce)`, with the code exactly as sent.
+ */
 export interface EnrolRequest {
   code: string;
   publicKey: JsonWebKey;
+  nonce: string;
+  signature: string;
+}
+
+/** What a device signs to enrol: the code and the server's nonce, for this purpose only. */
+export function enrolmentProof(code: string, nonce: string) {
+  return { purpose: 'forewarn-enrol', code, nonce } as const;
 }
 export interface EnrolReply {
   deviceId: string;
@@ -110,6 +127,7 @@ export const REJECT_CODES = [
   'bad-signature',
   'id-conflict',
   'seq-conflict',
+  'wrong-area',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
@@ -127,9 +145,36 @@ export interface IngestReply {
   rejected: Rejection[];
 }
 
-/** `POST /api/import`: a device's JSON export, verified before any of it is stored. */
+/**
+ * `POST /api/import`: a device's JSON export, verified before any of it is stored. Only an
+ * enrolled or approved device's key, not revoked, is taken at once (200, `status: 'imported'`);
+ * an unknown device's export is held until an admin approves its key (202, `status: 'held'`).
+ */
 export interface ImportReply extends IngestReply {
+  status: 'imported';
   deviceId: string;
+  verified: { count: number; firstSeq: number; lastSeq: number };
+}
+
+/** A held import: nothing of it is stored or counted until an admin approves the device. */
+export interface HeldImport {
+  /** The held import's own id, for approving or discarding it. */
+  id: string;
+  /** The device id the bundle claims. */
+  deviceId: string;
+  localId: string;
+  /** The area its events carry, which the device is approved for. */
+  area: string | null;
+  events: number;
+  firstSeq: number;
+  lastSeq: number;
+  heldBy: string;
+  heldAt: string;
+}
+
+export interface HeldImportReply {
+  status: 'held';
+  held: HeldImport;
   verified: { count: number; firstSeq: number; lastSeq: number };
 }
 

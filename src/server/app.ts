@@ -140,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: 30_000,
     // No address is ever stored; the rate limiter alone sees it, as a keyed hash.
     trustProxy: false,
+    // Long enough that any path parameter reaches its route's own check (a clear 400 or 404),
+    // never a bare 414.
+    routerOptions: { maxParamLength: 2048 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
 
@@ -208,7 +211,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ? 'events'
           : request.routeOptions.url === '/api/session' && request.method === 'POST'
             ? 'session'
-            : request.routeOptions.url === '/api/devices' && request.method === 'POST'
+            : (request.routeOptions.url === '/api/devices' ||
+                  request.routeOptions.url === '/api/devices/nonce') &&
+                request.method === 'POST'
               ? 'enrol'
               : 'other';
       return `${kind}|${request.limitKey}`;

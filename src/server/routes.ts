@@ -5,7 +5,13 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { CIRCUMSTANCES, FORMATS, NOTICE_LANGS, OUTCOMES } from '../schema/notice-event.js';
-import { GROUP_BY, MAX_BATCH, type EventBatch, type SummaryQuery } from '../schema/api.js';
+import {
+  GROUP_BY,
+  MAX_BATCH,
+  type EnrolRequest,
+  type EventBatch,
+  type SummaryQuery,
+} from '../schema/api.js';
 import { endSession, signIn } from './accounts.js';
 import type { Db } from './db/index.js';
 import { deviceKey, enrol, issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
@@ -16,6 +22,7 @@ import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
 import { summarise } from './summary.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { deviceRoutes } from './routes/devices.js';
 import { contentRoutes, textRoutes } from './routes/content.js';
 import { contentKey } from './content.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
@@ -149,19 +156,23 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
   );
 
   // ── Devices ─────────────────────────────────────────────────────────────────────────────────
-  app.post<{ Body: { code: string; publicKey: JsonWebKey } }>(
+  app.post<{ Body: EnrolRequest }>(
     '/devices',
     {
       schema: {
         summary:
-          "Enrol a device's public key with a one-time code; returns its deviceId and token.",
+          "Enrol a device's public key with a one-time code, proving it holds the private key; returns its deviceId and token.",
+        description:
+          'First POST /api/devices/nonce. `signature` is ECDSA P-256 with SHA-256, IEEE P1363, hex, over the RFC 8785 JSON of {"purpose":"forewarn-enrol","code":<code as sent>,"nonce":<nonce>}. The nonce is used up by any attempt. 403 bad-nonce, bad-signature or bad-code; 409 already-enrolled.',
         body: {
           type: 'object',
           additionalProperties: false,
-          required: ['code', 'publicKey'],
+          required: ['code', 'publicKey', 'nonce', 'signature'],
           properties: {
             code: { type: 'string', minLength: 1, maxLength: 32 },
             publicKey: { type: 'object' },
+            nonce: { type: 'string', minLength: 1, maxLength: 64 },
+            signature: { type: 'string', minLength: 1, maxLength: 128 },
           },
         },
         response: { 403: error, 409: error },
@@ -169,7 +180,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     },
     async (request, reply) =>
       reply.code(201).send({
-        ...(await enrol(db, request.body.code, request.body.publicKey)),
+        ...(await enrol(db, request.body)),
         contentKey: await contentKey(db),
       }),
   );
@@ -188,9 +199,10 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     {
       preHandler: requirePermission('administer'),
       schema: {
-        summary: 'Revoke a device: its token stops working (admin).',
+        summary:
+          'Revoke a device: its token stops working, and its exports are refused (admin). 400 for text that is not a device id, 404 for an unknown one.',
         security: [{ session: [], csrf: [] }],
-        params: { type: 'object', properties: { deviceId: { type: 'string', maxLength: 80 } } },
+        params: { type: 'object', properties: { deviceId: { type: 'string', maxLength: 2048 } } },
       },
     },
     async (request, reply) => {
@@ -261,13 +273,24 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
       schema: {
         summary:
           "Import a device's JSON export: verified in full before anything is stored (admin, reviewer).",
+        description:
+          "Stored at once (200, status imported) only for a device known by the bundle's key, enrolled or approved, and not revoked; a revoked device's is refused (403 revoked), and a bundle naming a known device with another key too (409 device-conflict). An unknown device's export is held (202, status held) until an admin approves its key: POST /api/held-imports/{id}/approve.",
         security: [{ session: [], csrf: [] }],
         body: { type: 'object' },
       },
     },
-    async (request) => {
-      const result = await importBundle(db, request.body);
-      await disclose(db, request.session!, 'import', {
+    async (request, reply) => {
+      const session = request.session!;
+      const result = await importBundle(db, request.body, session.user.username);
+      if (result.status === 'held') {
+        await disclose(db, session, 'import', {
+          held: result.held.id,
+          deviceId: result.held.deviceId,
+          events: result.verified.count,
+        });
+        return reply.code(202).send(result);
+      }
+      await disclose(db, session, 'import', {
         deviceId: result.deviceId,
         events: result.verified.count,
       });
@@ -347,6 +370,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
   );
 
   // ── IPAG feedback and translation review ───────────────────────────────────────────────────────
+  await app.register(deviceRoutes, { db });
   await app.register(feedbackRoutes, { db });
   await app.register(contentRoutes, { db });
   await app.register(textRoutes, { db });
