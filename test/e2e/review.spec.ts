@@ -132,6 +132,7 @@ test('a device the server does not know: its log is held until an admin approves
   });
   expect(held.status()).toBe(202);
 
+  await page.context().clearCookies();
   await signInApi(page.request, 'admin');
   await page.goto('/review');
   await expect(page.getByRole('heading', { name: 'Imports waiting for approval' })).toBeVisible();
