@@ -240,7 +240,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
         summary:
           'A batch of signed NoticeEvents from one device. Repeating a batch changes nothing.',
         description:
-          'Each event is checked on its own: a bad one is rejected with a code and message, and the good ones in the same batch are stored.',
+          "Each event is checked on its own: a bad one is rejected with a code and message, and the good ones in the same batch are stored. An event whose area is not the device's enrolled area is rejected (wrong-area); event ids are unique per device.",
         security: [{ deviceToken: [] }],
         body: {
           type: 'object',
