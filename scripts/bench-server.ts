@@ -17,13 +17,13 @@ import { CIRCUMSTANCES, FORMATS, type NoticeEvent } from '../src/schema/notice-e
 import { createUser } from '../src/server/accounts.js';
 import { isPostgres, openStore, type Db } from '../src/server/db/index.js';
 import type { Device, NewEvent } from '../src/server/db/schema.js';
-import { enrol, issueEnrolmentCode } from '../src/server/devices.js';
+import { issueEnrolmentCode } from '../src/server/devices.js';
 import { eventRow, formatsMask, weekOf } from '../src/server/ingest.js';
 import {
   newKeys,
   nextEvents,
   spawnServer,
-  testDevice,
+  enrolDirect,
   type TestDevice,
 } from '../test/server/harness.js';
 import { startCluster } from './lib/pg.mjs';
@@ -118,7 +118,7 @@ async function signDevices(): Promise<{ senders: Sender[]; rows: Device[] }> {
   for (let i = 0; i < DEVICES; i++) {
     const { code } = await issueEnrolmentCode(store.db, 'bench', { area: `AREA-${i % 8}` });
     const keys = await newKeys();
-    const device = testDevice(await enrol(store.db, code, keys.publicJwk), keys);
+    const device = await enrolDirect(store.db, code, keys);
     const events = await nextEvents(device, PER_DEVICE, (i) => ({
       formats: [FORMATS[i % 6]!],
       circumstance: CIRCUMSTANCES[i % 7]!,

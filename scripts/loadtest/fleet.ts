@@ -9,12 +9,12 @@ import type { EventBatch, IngestReply, IntegrityReply, Rejection } from '../../s
 import type { NoticeEvent, UnsignedEvent } from '../../src/schema/notice-event.js';
 import { SyncClient, type SyncState } from '../../src/log/sync.js';
 import type { Db } from '../../src/server/db/index.js';
-import { enrol, issueEnrolmentCode } from '../../src/server/devices.js';
+import { issueEnrolmentCode } from '../../src/server/devices.js';
 import {
   getJson,
   newKeys,
   nextEvents,
-  testDevice,
+  enrolDirect,
   type TestDevice,
 } from '../../test/server/harness.js';
 import { MemoryLog } from './memory-log.js';
@@ -192,7 +192,7 @@ export async function enrolFleet(db: Db, count: number, area: string): Promise<S
       one(async () => {
         const { code } = await issueEnrolmentCode(db, 'loadtest', { area });
         const keys = await newKeys();
-        const device = testDevice(await enrol(db, code, keys.publicJwk), keys);
+        const device = await enrolDirect(db, code, keys);
         devices.push({ device, log: new MemoryLog(device), events: [] });
       }),
     ),

@@ -7,6 +7,7 @@ import type { EnrolReply, Rejection } from '../../src/schema/api.js';
 import type { NoticeEvent } from '../../src/schema/notice-event.js';
 import type { Enrolment, Identity, SyncMeta } from '../../src/log/store.js';
 import type { SyncLog } from '../../src/log/sync.js';
+import { signValue } from '../../src/log/chain.js';
 import type { TestDevice } from '../../test/server/harness.js';
 
 interface Entry {
@@ -63,6 +64,10 @@ export class MemoryLog implements SyncLog {
       enrolledAt: this.enrolled.enrolledAt,
       publicKey: this.device.publicJwk,
     };
+  }
+
+  proveKey(challenge: unknown): Promise<string> {
+    return signValue(challenge, this.device.keys.privateKey);
   }
 
   async enrolment(): Promise<Enrolment | null> {

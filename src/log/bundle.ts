@@ -3,7 +3,7 @@
  * import read. Validated with the same valibot schemas as the events themselves.
  */
 import * as v from 'valibot';
-import { NoticeEventSchema, type NoticeEvent } from '../schema/validator.js';
+import { DeviceIdSchema, NoticeEventSchema, type NoticeEvent } from '../schema/validator.js';
 
 export const BUNDLE_FORMAT = 'forewarn-device-log';
 export const BUNDLE_VERSION = 1;
@@ -15,7 +15,7 @@ const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
  * hash, signed by the device, so that a log starting part-way is not mistaken for tampering.
  */
 export const CheckpointSchema = v.strictObject({
-  deviceId: v.string(),
+  deviceId: DeviceIdSchema,
   seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   hash: hex64,
   at: v.string(),
@@ -38,7 +38,7 @@ export const BundleSchema = v.strictObject({
   format: v.literal(BUNDLE_FORMAT),
   version: v.literal(BUNDLE_VERSION),
   exportedAt: v.string(),
-  deviceId: v.string(),
+  deviceId: DeviceIdSchema,
   publicKey: PublicKeySchema,
   checkpoint: v.nullable(CheckpointSchema),
   /** The last event at export, signed with the export time so that a cut-short file is detected. */

@@ -185,6 +185,14 @@ export class DeviceLog {
     });
   }
 
+  /**
+   * Signs a challenge with the device key, as proof that this device holds it (enrolment signs
+   * the code and the server's nonce). The key itself never leaves the browser's keystore.
+   */
+  async proveKey(challenge: unknown): Promise<string> {
+    return signValue(challenge, (await this.device()).privateKey);
+  }
+
   async identity(): Promise<Identity> {
     const [{ deviceId: localId, publicKey }, enrolment] = await Promise.all([
       this.device(),

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventBatch, IngestReply, Rejection } from '../schema/api.js';
+import {
+  enrolmentProof,
+  type EnrolRequest,
+  type EventBatch,
+  type IngestReply,
+  type Rejection,
+} from '../schema/api.js';
+import { importPublicKey, verifyValue } from './chain.js';
 import type { NoticeEvent, NoticeRecord } from '../schema/notice-event.js';
 import { DeviceLog } from './store.js';
 import {
@@ -442,12 +449,16 @@ describe('the sync client', () => {
 });
 
 describe('enrolment', () => {
-  it('sends the code and the public key, keeps the reply, and starts sending', async () => {
+  it('sends the code and the public key, signed with a fresh nonce, keeps the reply, and starts sending', async () => {
     const log = await freshLog();
     await log.append(record());
     const server = new FakeServer();
     const calls: { url: string; body: unknown }[] = [];
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input) === '/api/devices/nonce') {
+        calls.push({ url: String(input), body: null });
+        return Response.json({ nonce: 'nonce-1', expiresAt: '' }, { status: 201 });
+      }
       if (String(input) === '/api/devices') {
         calls.push({ url: String(input), body: JSON.parse(String(init?.body)) });
         return Response.json(ENROLMENT, { status: 201 });
@@ -459,7 +470,19 @@ describe('enrolment', () => {
     const result = await sync.enrol('  ABCD-1234 ');
     expect(result).toMatchObject({ ok: true, enrolment: { deviceId: 'dev-kent-0001' } });
     const { publicKey } = await log.identity();
-    expect(calls).toEqual([{ url: '/api/devices', body: { code: 'ABCD-1234', publicKey } }]);
+    const sent = calls[1]!.body as EnrolRequest;
+    expect(calls).toEqual([
+      { url: '/api/devices/nonce', body: null },
+      {
+        url: '/api/devices',
+        body: { code: 'ABCD-1234', publicKey, nonce: 'nonce-1', signature: sent.signature },
+      },
+    ]);
+    // The signature is the device key's, over the code and this nonce.
+    const key = await importPublicKey(publicKey);
+    expect(await verifyValue(enrolmentProof('ABCD-1234', 'nonce-1'), sent.signature, key)).toBe(
+      true,
+    );
     await expect.poll(() => server.batches.length).toBe(1);
     await expect.poll(() => sync.state).toMatchObject({ enrolled: true, waiting: 0 });
   });
@@ -474,7 +497,12 @@ describe('enrolment', () => {
       error(500, 'internal'),
     ];
     const { sync } = client(log, new FakeServer(), {
-      fetch: () => Promise.resolve(answers.shift()!),
+      fetch: (input) =>
+        Promise.resolve(
+          String(input).endsWith('/nonce')
+            ? Response.json({ nonce: 'n', expiresAt: '' }, { status: 201 })
+            : answers.shift()!,
+        ),
     });
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push(((await sync.enrol('X')) as { code: string }).code);

@@ -13,7 +13,15 @@
  * - A 401 or 403 (token refused, device revoked) stops syncing until the device is enrolled again
  *   or the officer asks: trying again would not help, and the officer must be told.
  */
-import { SYNC_BATCH, type EnrolReply, type IngestReply, type Rejection } from '../schema/api.js';
+import {
+  enrolmentProof,
+  SYNC_BATCH,
+  type EnrolReply,
+  type EnrolRequest,
+  type IngestReply,
+  type NonceReply,
+  type Rejection,
+} from '../schema/api.js';
 import type { NoticeEvent } from '../schema/notice-event.js';
 import type { ContentSync } from '../content/delivery.js';
 import type { DeviceLog, Enrolment, Identity, SyncMeta } from './store.js';
@@ -23,6 +31,7 @@ export type SyncLog = Pick<
   DeviceLog,
   | 'name'
   | 'identity'
+  | 'proveKey'
   | 'enrolment'
   | 'enrol'
   | 'unsent'
@@ -304,8 +313,8 @@ export class SyncClient extends EventTarget {
   }
 
   /**
-   * Enrols this device with a one-time code: sends the code and the device's public key, and
-   * keeps the reply. Syncing starts at once after.
+   * Enrols this device with a one-time code: asks for a nonce, sends the code and the device's
+   * public key with its signature over both, and keeps the reply. Syncing starts at once after.
    */
   async enrol(code: string): Promise<EnrolResult> {
     const trimmed = code.trim();
@@ -314,10 +323,23 @@ export class SyncClient extends EventTarget {
     const { publicKey } = await this.log.identity();
     let response: Response;
     try {
+      // A fresh challenge from the server, signed with the device key with the code: proof that
+      // this device holds the key, which a copied code and public key are not.
+      const challenge = await this.fetch(`${this.devicesUrl}/nonce`, {
+        method: 'POST',
+        credentials: 'omit',
+      });
+      if (challenge.status !== 201 && challenge.status !== 200) {
+        const { code: serverCode, message } = await readError(challenge);
+        return { ok: false, code: enrolFailure(challenge.status, serverCode), message };
+      }
+      const { nonce } = (await challenge.json()) as NonceReply;
+      const signature = await this.log.proveKey(enrolmentProof(trimmed, nonce));
+      const body: EnrolRequest = { code: trimmed, publicKey, nonce, signature };
       response = await this.fetch(this.devicesUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code: trimmed, publicKey }),
+        body: JSON.stringify(body),
         credentials: 'omit',
       });
     } catch (error) {

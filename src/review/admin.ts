@@ -1,18 +1,20 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
-import type { DeviceRow, Disclosure, EnrolmentCodeReply } from '../schema/api.js';
+import type { DeviceRow, Disclosure, EnrolmentCodeReply, HeldImport } from '../schema/api.js';
 import { api, ApiRequestError } from './api.js';
 import { reportFailure } from './integrity.js';
-import { formatTime } from './format.js';
+import { formatNumber, formatTime } from './format.js';
 import { reviewStyles } from './review.styles.js';
 import './strings.js';
 
 /**
  * The administrator's part of the review: issue a one-time enrolment code for a new device (shown
- * once, large), the list of devices, each of which can be revoked after a confirmation, and the
+ * once, large), the list of devices, each of which can be revoked after a confirmation, the
+ * imports held because their device is unknown (approve its key, or discard the import), and the
  * disclosure log (the latest entries; `npm run admin -- disclosures` reads it too).
  *
+ * @fires fw-review-imported - A held import was approved and stored; detail `{ reply }`.
  * @fires fw-review-api-failed - A request failed; detail `{ error }`.
  */
 export class FwReviewAdmin extends LitElement {
@@ -73,6 +75,9 @@ export class FwReviewAdmin extends LitElement {
   @state() private devicesError = '';
   @state() private disclosures?: Disclosure[];
   @state() private disclosuresError = '';
+  @state() private held?: HeldImport[];
+  @state() private heldError = '';
+  @state() private heldStatus = '';
   @state() private confirming?: DeviceRow;
   @state() private status = '';
 
@@ -83,7 +88,95 @@ export class FwReviewAdmin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadDevices();
+    void this.loadHeld();
     void this.loadDisclosures();
+  }
+
+  /** Reads the imports waiting for approval (again, after an import is held). */
+  async loadHeld(): Promise<void> {
+    try {
+      this.held = await api.heldImports();
+      this.heldError = '';
+    } catch (error) {
+      this.heldError = this.failure(error);
+    }
+  }
+
+  private async decide(held: HeldImport, decision: 'approve' | 'discard'): Promise<void> {
+    try {
+      if (decision === 'approve') {
+        const reply = await api.approveHeld(held.id);
+        this.heldStatus = this.i18n.t('review:admin.approvedDone', { device: held.deviceId });
+        this.dispatchEvent(
+          new CustomEvent('fw-review-imported', {
+            detail: { reply },
+            bubbles: true,
+            composed: true,
+          }),
+        );
+        await this.loadDevices();
+      } else {
+        await api.discardHeld(held.id);
+        this.heldStatus = this.i18n.t('review:admin.discardedDone', { device: held.deviceId });
+      }
+    } catch (error) {
+      this.heldStatus = this.failure(error);
+    }
+    await this.loadHeld();
+  }
+
+  private renderHeld() {
+    const { t, lang } = this.i18n;
+    if (this.heldError) return html`<p class="message problem">${this.heldError}</p>`;
+    if (!this.held) return html`<p>${t('review:loading')}</p>`;
+    if (!this.held.length) return html`<p class="message">${t('review:admin.heldNone')}</p>`;
+    return html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="held-heading">
+      <table>
+        <caption class="visually-hidden">
+          ${t('review:admin.heldHeading')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('review:integrity.device')}</th>
+            <th scope="col">${t('review:integrity.area')}</th>
+            <th scope="col">${t('review:integrity.events')}</th>
+            <th scope="col">${t('review:admin.disclosuresWho')}</th>
+            <th scope="col">${t('review:admin.disclosuresWhen')}</th>
+            <th scope="col">${t('review:admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.held.map(
+            (x) =>
+              html`<tr>
+                <th scope="row"><code>${x.deviceId}</code></th>
+                <td>${x.area ?? t('review:breakdowns.noArea')}</td>
+                <td>${formatNumber(lang, x.events)}</td>
+                <td>${x.heldBy}</td>
+                <td>${formatTime(lang, x.heldAt)}</td>
+                <td>
+                  <div class="actions">
+                    <button
+                      type="button"
+                      aria-label=${t('review:admin.approveDevice', { device: x.deviceId })}
+                      @click=${() => this.decide(x, 'approve')}
+                    >
+                      ${t('review:admin.approve')}
+                    </button>
+                    <button
+                      type="button"
+                      aria-label=${t('review:admin.discardDevice', { device: x.deviceId })}
+                      @click=${() => this.decide(x, 'discard')}
+                    >
+                      ${t('review:admin.discard')}
+                    </button>
+                  </div>
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   /** Reads the latest disclosure log entries (again, after the page's own views are logged). */
@@ -335,6 +428,10 @@ export class FwReviewAdmin extends LitElement {
       <h3 id="devices-heading">${t('review:admin.devicesHeading')}</h3>
       <p class="message" role="status">${this.status}</p>
       ${this.renderDevices()}
+      <h3 id="held-heading">${t('review:admin.heldHeading')}</h3>
+      <p>${t('review:admin.heldIntro')}</p>
+      <p class="message" role="status">${this.heldStatus}</p>
+      ${this.renderHeld()}
       <h3 id="disclosures-heading">${t('review:admin.disclosuresHeading')}</h3>
       <p>${t('review:admin.disclosuresIntro')}</p>
       ${this.renderDisclosures()}

@@ -13,6 +13,8 @@ import type {
   Feedback,
   FeedbackReply,
   FeedbackRequest,
+  HeldImport,
+  HeldImportReply,
   ImportReply,
   IntegrityReply,
   SessionReply,
@@ -124,7 +126,13 @@ export const api = {
     request<SummaryReply>('GET', `/api/summary${queryString(query)}`),
   integrity: () => request<IntegrityReply>('GET', '/api/integrity'),
   /** Sends the file's own text, so the server verifies exactly the bytes the browser verified. */
-  importBundle: (text: string) => request<ImportReply>('POST', '/api/import', text, true),
+  importBundle: (text: string) =>
+    request<ImportReply | HeldImportReply>('POST', '/api/import', text, true),
+  heldImports: () => request<HeldImport[]>('GET', '/api/held-imports'),
+  approveHeld: (id: string) =>
+    request<ImportReply>('POST', `/api/held-imports/${encodeURIComponent(id)}/approve`),
+  discardHeld: (id: string) =>
+    request<HeldImport>('POST', `/api/held-imports/${encodeURIComponent(id)}/discard`),
   enrolmentCode: (body: EnrolmentCodeRequest) =>
     request<EnrolmentCodeReply>('POST', '/api/enrolment-codes', body),
   devices: () => request<DeviceRow[]>('GET', '/api/devices'),

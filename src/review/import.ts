@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
-import type { ImportReply } from '../schema/api.js';
+import type { HeldImportReply, ImportReply } from '../schema/api.js';
 import type { Bundle } from '../log/bundle.js';
 import { readBundle, verifyBundle, UnreadableBundleError } from '../log/verify.js';
 import { api, ApiRequestError } from './api.js';
@@ -11,7 +11,8 @@ import { reviewStyles } from './review.styles.js';
 import './strings.js';
 
 export interface ImportedDetail {
-  reply: ImportReply;
+  /** Stored, or held until an admin approves the device. */
+  reply: ImportReply | HeldImportReply;
 }
 
 declare global {
@@ -28,12 +29,14 @@ type Step =
   | { kind: 'verified'; file: string; text: string; bundle: Bundle; first: number; last: number }
   | { kind: 'uploading'; file: string }
   | { kind: 'refused'; file: string; message: string }
-  | { kind: 'done'; file: string; reply: ImportReply };
+  | { kind: 'done'; file: string; reply: ImportReply }
+  | { kind: 'held'; file: string; reply: HeldImportReply };
 
 /**
  * Imports a device's JSON export. The browser verifies the whole chain first (the same verifier
  * as `npm run verify`) and says what it found; only an intact file can be sent, and the server
- * verifies it again and stores all of it or none of it.
+ * verifies it again and stores all of it or none of it. An export from a device the server does
+ * not know is held until an administrator approves the device (in fw-review-admin).
  *
  * @fires fw-review-imported - The server took the file; detail `{ reply }`.
  * @fires fw-review-api-failed - A request failed; detail `{ error }`.
@@ -78,7 +81,10 @@ export class FwReviewImport extends LitElement {
     this.step = { kind: 'uploading', file: step.file };
     try {
       const reply = await api.importBundle(step.text);
-      this.step = { kind: 'done', file: step.file, reply };
+      this.step =
+        reply.status === 'held'
+          ? { kind: 'held', file: step.file, reply }
+          : { kind: 'done', file: step.file, reply };
       this.dispatchEvent(
         new CustomEvent('fw-review-imported', { detail: { reply }, bubbles: true, composed: true }),
       );
@@ -126,6 +132,10 @@ export class FwReviewImport extends LitElement {
       case 'refused':
         return html`<p class="message problem">
           ${t('review:import.refused', { message: step.message })}
+        </p>`;
+      case 'held':
+        return html`<p class="message">
+          ${t('review:import.held', { file: step.file, device: step.reply.held.deviceId })}
         </p>`;
       case 'done': {
         const { reply } = step;

@@ -186,6 +186,7 @@ function fakeApi(
     if (url.pathname === '/api/integrity')
       return json(200, { checkedAt: '2026-03-10T10:00:00Z', devices: [] });
     if (url.pathname === '/api/devices') return json(200, []);
+    if (url.pathname === '/api/held-imports') return json(200, []);
     if (url.pathname === '/api/feedback')
       return json(200, options.feedback ?? { feedback: [], summary: [] });
     if (url.pathname === '/api/translations') return json(200, statuses);

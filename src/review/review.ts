@@ -82,6 +82,13 @@ export class FwReview extends ReviewPage {
     return loadReview(this.filters, 'review');
   }
 
+  /** Events were stored (an import, or a held one approved), or an import is held: show it. */
+  private readonly imported = (): void => {
+    this.revision++;
+    void this.load();
+    void this.renderRoot.querySelector('fw-review-admin')?.loadHeld();
+  };
+
   /** These views are now in the disclosure log: an admin sees them listed. */
   protected override afterLoad(): void {
     void this.renderRoot.querySelector('fw-review-admin')?.loadDisclosures();
@@ -327,13 +334,12 @@ export class FwReview extends ReviewPage {
       <fw-review-feedback></fw-review-feedback>
       <fw-review-translations></fw-review-translations>
       <fw-review-integrity .revision=${this.revision}></fw-review-integrity>
-      <fw-review-import
-        @fw-review-imported=${() => {
-          this.revision++;
-          void this.load();
-        }}
-      ></fw-review-import>
-      ${can(role, 'administer') ? html`<fw-review-admin></fw-review-admin>` : nothing}`;
+      <fw-review-import @fw-review-imported=${this.imported}></fw-review-import>
+      ${
+        can(role, 'administer')
+          ? html`<fw-review-admin @fw-review-imported=${this.imported}></fw-review-admin>`
+          : nothing
+      }`;
   }
 
   protected override render() {

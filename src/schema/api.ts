@@ -73,6 +73,16 @@ export interface SessionReply {
   expiresAt?: string;
 }
 
+/** `POST /api/devices/nonce`: a single-use challenge for one enrolment, valid for 5 minutes. */
+export interface NonceReply {
+  nonce: string;
+  expiresAt: string;
+}
+
+/** What a device signs to enrol: the code and the server's nonce, for this purpose only. */
+export function enrolmentProof(code: string, nonce: string) {
+  return { purpose: 'forewarn-enrol', code, nonce } as const;
+}
 export interface EnrolReply {
   deviceId: string;
   /** Sent as `Authorization: Bearer <token>` with every batch. Shown once; only its hash is kept. */
@@ -99,6 +109,7 @@ export const REJECT_CODES = [
   'bad-signature',
   'id-conflict',
   'seq-conflict',
+  'wrong-area',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
@@ -116,9 +127,36 @@ export interface IngestReply {
   rejected: Rejection[];
 }
 
-/** `POST /api/import`: a device's JSON export, verified before any of it is stored. */
+/**
+ * `POST /api/import`: a device's JSON export, verified before any of it is stored. Only an
+ * enrolled or approved device's key, not revoked, is taken at once (200, `status: 'imported'`);
+ * an unknown device's export is held until an admin approves its key (202, `status: 'held'`).
+ */
 export interface ImportReply extends IngestReply {
+  status: 'imported';
   deviceId: string;
+  verified: { count: number; firstSeq: number; lastSeq: number };
+}
+
+/** A held import: nothing of it is stored or counted until an admin approves the device. */
+export interface HeldImport {
+  /** The held import's own id, for approving or discarding it. */
+  id: string;
+  /** The device id the bundle claims. */
+  deviceId: string;
+  localId: string;
+  /** The area its events carry, which the device is approved for. */
+  area: string | null;
+  events: number;
+  firstSeq: number;
+  lastSeq: number;
+  heldBy: string;
+  heldAt: string;
+}
+
+export interface HeldImportReply {
+  status: 'held';
+  held: HeldImport;
   verified: { count: number; firstSeq: number; lastSeq: number };
 }
 

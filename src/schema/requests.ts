@@ -30,18 +30,31 @@ export const SignInRequest = v.strictObject({
 });
 export type SignInRequest = v.InferOutput<typeof SignInRequest>;
 
-/** `POST /api/devices`: enrol this device's key with a one-time code. */
+/**
+ * `POST /api/devices`: enrol this device's key with a one-time code. `signature` proves the
+ * device holds the private key: ECDSA P-256 (SHA-256, IEEE P1363, hex) over the RFC 8785 JSON of
+ * `enrolmentProof(code, nonce)`, with the code exactly as sent.
+ */
 export const EnrolRequest = v.strictObject({
   code: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
-  publicKey: v.looseObject({ kty: v.string() }),
+  publicKey: v.looseObject({}),
+  nonce: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  signature: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
 });
-export type EnrolRequest = v.InferOutput<typeof EnrolRequest>;
+/** The key as WebCrypto gives it (an interface, so not assignable to valibot's open object). */
+export type EnrolRequest = Omit<v.InferOutput<typeof EnrolRequest>, 'publicKey'> & {
+  publicKey: JsonWebKey;
+};
 
 /** A device as routes name it (`/api/devices/{deviceId}/…`). */
 export const DeviceParams = v.strictObject({
   deviceId: v.pipe(v.string(), v.regex(DEVICE_ID)),
 });
 export type DeviceParams = v.InferOutput<typeof DeviceParams>;
+
+/** An import held for an admin's approval, as routes name it. */
+export const HeldParams = v.strictObject({ id: v.pipe(v.string(), v.maxLength(64)) });
+export type HeldParams = v.InferOutput<typeof HeldParams>;
 
 /** `POST /api/enrolment-codes` (admin): `days` until the code expires, default 7. */
 export const EnrolmentCodeRequest = v.strictObject({

@@ -33,6 +33,7 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Enrolled ids and the local ids made before enrolment: letters, digits, `-` and `_`. */
 export const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const DeviceIdSchema = v.pipe(v.string(), v.regex(DEVICE_ID, 'must be a device id'));
 /** A coarse area code set per device, such as a policing district: never a place or a person. */
 export const AREA_CODE = /^[A-Z0-9][A-Z0-9-]{0,15}$/;
 /** A notice on screen for longer than a day is a device left on, not a notice. */
@@ -59,7 +60,7 @@ const REASON_RULE = 'reason is given with outcome not-possible, and only then';
 /** The fields every schema version shares, but `v`. */
 const COMMON = {
   id: v.pipe(v.string(), v.regex(UUID_V7, 'must be a UUIDv7')),
-  deviceId: v.pipe(v.string(), v.regex(DEVICE_ID, 'must be a device id')),
+  deviceId: DeviceIdSchema,
   seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   shownAt: isoTimestamp,
   durationMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),

@@ -24,6 +24,7 @@ import {
 } from './accounts.js';
 import { openStore } from './db/index.js';
 import { issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
+import { approveHeldImport, discardHeldImport, heldImports } from './import.js';
 import { HttpError } from './errors.js';
 import { disclosures } from './disclosure.js';
 import { audited, auditLog, deviceDetail, type Actor } from './audit.js';
@@ -40,7 +41,10 @@ const USAGE = `Usage: npm run admin -- <command>
   user enable NAME          let a disabled account sign in again
   code [AREA] [--days N]    issue a one-time device enrolment code, for an area such as KENT-N
   device list               list devices
-  device revoke DEVICE_ID   stop a device sending events
+  device revoke DEVICE_ID   stop a device sending events (and its exports being imported)
+  device held               list imports held because their device is unknown
+  device approve HELD_ID    approve a held import's device key: the device is added, its events stored
+  device discard HELD_ID    discard a held import; nothing of it was stored
   retention [DAYS]          show, or set, how many days the server keeps individual events
   retention purge           remove individual events older than the retention period now
   disclosures [--action A] [--from DAY] [--to DAY] [--before ID|DAY] [--limit N]
@@ -187,6 +191,16 @@ export async function main(args: string[]): Promise<number> {
             () => deviceDetail(name),
           );
           console.log(`Device ${name} is revoked: its token no longer works.`);
+        } else if (group === 'device' && action === 'held') {
+          table((await heldImports(db)) as unknown as Record<string, unknown>[]);
+        } else if (group === 'device' && action === 'approve') {
+          const reply = await approveHeldImport(db, name);
+          console.log(
+            `Device ${reply.deviceId} is approved: ${reply.accepted.length} event(s) stored, ${reply.duplicate.length} already held, ${reply.rejected.length} rejected.`,
+          );
+        } else if (group === 'device' && action === 'discard') {
+          const held = await discardHeldImport(db, name);
+          console.log(`The import from device ${held.deviceId} is discarded.`);
         } else if (group === 'retention' && action === 'purge') {
           const removed = await audited(
             db,

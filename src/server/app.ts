@@ -44,6 +44,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: 30_000,
     // No address is ever stored; the rate limiter alone sees it, as a keyed hash.
     trustProxy: false,
+    // Long enough that any path parameter reaches its route's own check (a clear 400 or 404),
+    // never a bare 414.
+    routerOptions: { maxParamLength: 2048 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   // Headers trickled a byte at a time (slow-loris) hold a connection for 10 s at most.

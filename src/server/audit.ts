@@ -45,6 +45,8 @@ const DETAIL = {
   expiresAt: text(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
   deviceId: text(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/),
   events: COUNT,
+  /** An import held until an admin approves its device's key. */
+  held: text(LOG_ID),
   itemId: text(LOG_ID),
   decision: oneOf(['approve', 'reject']),
   retentionDays: COUNT,

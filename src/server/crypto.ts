@@ -2,7 +2,14 @@
  * The server's secrets: scrypt password hashes, random tokens, and token hashes. Node's own
  * crypto: no library does these better.
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
@@ -53,17 +60,36 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Letters and digits that cannot be mistaken for one another when read aloud or typed. */
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
+/**
+ * Crockford's base32: digits and capitals without I, L, O and U, so no two read alike. Each
+ * character carries exactly 5 bits.
+ */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A one-time enrolment code such as `K7QX-M2PD-9TRV`: 60 bits, typed on a tablet in gloves. */
+/**
+ * A one-time enrolment code such as `K7QX-M2PD-9TRV`: 12 Crockford base32 characters, which are
+ * 60 random bits, each character 5 of them, so every code is as likely as every other.
+ */
 export function enrolmentCode(): string {
-  const bytes = randomBytes(12);
-  const chars = Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]);
+  let bits = randomBytes(8).readBigUInt64BE() >> 4n;
+  const chars: string[] = [];
+  for (let i = 0; i < 12; i++, bits >>= 5n) chars.unshift(CROCKFORD[Number(bits & 31n)]!);
   return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
-/** Codes are compared ignoring case, spaces and dashes. */
+/**
+ * Codes are compared ignoring case, spaces and dashes; as Crockford's base32 reads them, O is a
+ * zero and I and L are ones, so a code read aloud or typed by eye still matches.
+ */
 export function normaliseCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return code
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+/** HMAC-SHA-256 of a code, normalised, under the server's secret key: hex. */
+export function codeHash(key: Uint8Array, code: string): string {
+  return createHmac('sha256', key).update(normaliseCode(code)).digest('hex');
 }

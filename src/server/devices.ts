@@ -2,18 +2,58 @@
  * Devices: one-time enrolment codes (with the area the device will record), enrolment of a
  * device's public key in exchange for a deviceId and a bearer token, and revocation.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { DeviceRow, EnrolReply, EnrolmentCodeReply } from '../schema/api.js';
-import { AREA_CODE } from '../schema/validator.js';
-import { localDeviceId } from '../log/chain.js';
-import { enrolmentCode, normaliseCode, randomToken, sha256 } from './crypto.js';
+import {
+  enrolmentProof,
+  type DeviceRow,
+  type EnrolReply,
+  type EnrolmentCodeReply,
+  type NonceReply,
+} from '../schema/api.js';
+import { AREA_CODE, DEVICE_ID } from '../schema/validator.js';
+import { canonicalBytes, localDeviceId } from '../log/chain.js';
+import { codeHash, enrolmentCode, randomToken, sha256 } from './crypto.js';
+import { verifySignature } from './ingest.js';
 import type { Db } from './db/index.js';
 import { HttpError } from './errors.js';
 import type { Device } from './db/schema.js';
 
 export const DEFAULT_CODE_DAYS = 7;
 export const MAX_CODE_DAYS = 90;
+/** How long a device has to sign a nonce and send its enrolment. */
+export const NONCE_MS = 5 * 60_000;
+
+const CODE_KEY = 'enrolment_code_key';
+const codeKeys = new WeakMap<Db, Promise<Buffer>>();
+
+/**
+ * The secret that codes are hashed under (HMAC-SHA-256), made on first use and kept in the store,
+ * so that every app server on one PostgreSQL hashes a code alike. A copy of the codes table alone
+ * cannot be tried against all 2^60 codes.
+ */
+function codeKey(db: Db): Promise<Buffer> {
+  let key = codeKeys.get(db);
+  if (!key) {
+    key = (async () => {
+      // Two servers making one at once: the first insert wins, and both read it back.
+      await db
+        .insertInto('settings')
+        .values({ key: CODE_KEY, value: randomBytes(32).toString('base64') })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', CODE_KEY)
+        .executeTakeFirstOrThrow();
+      return Buffer.from(row.value, 'base64');
+    })();
+    key.catch(() => codeKeys.delete(db));
+    codeKeys.set(db, key);
+  }
+  return key;
+}
 
 export async function issueEnrolmentCode(
   db: Db,
@@ -37,7 +77,7 @@ export async function issueEnrolmentCode(
   await db
     .insertInto('enrolment_codes')
     .values({
-      code_hash: sha256(normaliseCode(code)),
+      code_hash: codeHash(await codeKey(db), code),
       area: area || null,
       created_by: createdBy,
       created_at: now.toISOString(),
@@ -124,23 +164,83 @@ const badCode = () =>
   );
 
 /**
- * Enrols a device: the code is used once, in the same transaction as the device is made. Until
- * the code expires, the same key may repeat the same code to recover a reply it never received.
+ * A single-use challenge for one enrolment. Only its hash is kept, in the store, so any app
+ * server can accept it; expired ones are cleared as new ones are made.
+ */
+export async function issueNonce(db: Db, now = new Date()): Promise<NonceReply> {
+  const nonce = randomToken();
+  const expiresAt = new Date(now.getTime() + NONCE_MS).toISOString();
+  await db.deleteFrom('device_nonces').where('expires_at', '<=', now.toISOString()).execute();
+  await db
+    .insertInto('device_nonces')
+    .values({ nonce_hash: sha256(nonce), expires_at: expiresAt })
+    .execute();
+  return { nonce, expiresAt };
+}
+
+/**
+ * Proof of possession: the nonce is used up (whatever follows), then the signature must be the
+ * key's over the code and the nonce. A code and a public key, both of which others may have
+ * seen, are not enough.
+ */
+async function checkProof(
+  db: Db,
+  jwk: JsonWebKey,
+  proof: { code: string; nonce: string; signature: string },
+  now: Date,
+): Promise<void> {
+  const used = await db
+    .deleteFrom('device_nonces')
+    .where('nonce_hash', '=', sha256(String(proof.nonce)))
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (Number(used.numDeletedRows) !== 1) {
+    throw new HttpError(
+      403,
+      'bad-nonce',
+      'The enrolment challenge is unknown, used already or expired. Ask for a new one (POST /api/devices/nonce) and sign it.',
+      'nonce',
+    );
+  }
+  const key = createPublicKey({ key: jwk as Record<string, string>, format: 'jwk' });
+  const signed =
+    /^[0-9a-f]{128}$/.test(proof.signature) &&
+    (await verifySignature(
+      canonicalBytes(enrolmentProof(proof.code, proof.nonce)),
+      key,
+      proof.signature,
+    ));
+  if (!signed) {
+    throw new HttpError(
+      403,
+      'bad-signature',
+      "The signature over the code and the challenge does not match this device's key.",
+      'signature',
+    );
+  }
+}
+
+/**
+ * Enrols a device: the device proves it holds the key (a signature over the code and a fresh
+ * nonce), and the code is used once, in the same transaction as the device is made. Until the
+ * code expires, the same key may repeat the same code to recover a reply it never received.
  */
 export async function enrol(
   db: Db,
-  code: string,
-  publicKey: unknown,
+  request: { code: string; publicKey: unknown; nonce: string; signature: string },
   now = new Date(),
 ): Promise<EnrolReply> {
-  const jwk = readPublicKey(publicKey);
+  const { code } = request;
+  const jwk = readPublicKey(request.publicKey);
+  await checkProof(db, jwk, request, now);
   const localId = await localDeviceId(jwk);
   const token = randomToken();
+  const hash = codeHash(await codeKey(db), code);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('enrolment_codes')
       .selectAll()
-      .where('code_hash', '=', sha256(normaliseCode(code)))
+      .where('code_hash', '=', hash)
       .executeTakeFirst();
     const existing = await trx
       .selectFrom('devices')
@@ -244,7 +344,16 @@ export async function revokeDevice(db: Db, deviceId: string, now = new Date()): 
       .select('id')
       .where('id', '=', deviceId)
       .executeTakeFirst();
-    if (!exists) throw new HttpError(404, 'not-found', `There is no device ${deviceId}.`);
+    if (exists) return;
+    // A device stored before ids were checked may have any id, so it is looked for first.
+    if (!DEVICE_ID.test(deviceId))
+      throw new HttpError(
+        400,
+        'invalid',
+        'That is not a device id: letters, digits, - and _, at most 64.',
+        'deviceId',
+      );
+    throw new HttpError(404, 'not-found', `There is no device ${deviceId}.`);
   }
 }
 

@@ -8,7 +8,9 @@ import type { NoticeEvent } from '../schema/notice-event.js';
 import { seal, unsignedPart } from '../log/chain.js';
 import {
   enrolDevice,
+  newKeys,
   nextEvents,
+  postEnrolment,
   sendBatch,
   signIn,
   startTestServer,
@@ -300,14 +302,12 @@ describe('devices', () => {
         payload: {},
       })
     ).json().code as string;
-    const again = await h.app.inject({
-      method: 'POST',
-      url: '/api/devices',
-      payload: { code, publicKey: device.publicJwk },
-    });
+    const again = await postEnrolment(h.app, code, device);
     expect(again.statusCode).toBe(201);
     expect(again.json().deviceId).toBe(device.deviceId);
     device.auth = { authorization: `Bearer ${again.json().token}` };
+    // The new code gave no area: from now on the device records none.
+    device.area = again.json().area;
     expect(
       (await sendBatch(h.app, device, await nextEvents(device, 1))).json().accepted,
     ).toHaveLength(1);
@@ -338,32 +338,20 @@ describe('devices', () => {
         payload: { area: 'KENT-W' },
       })
     ).json().code as string;
-    const badKey = await h.app.inject({
-      method: 'POST',
-      url: '/api/devices',
-      payload: { code, publicKey: { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' } },
+    const badKey = await postEnrolment(h.app, code, await newKeys(), {
+      publicKey: { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' },
     });
     expect(badKey.statusCode).toBe(400);
     expect(badKey.json().error.field).toBe('publicKey');
-    const { newKeys } = await import('../../test/server/harness.js');
-    const first = await h.app.inject({
-      method: 'POST',
-      url: '/api/devices',
-      payload: { code: code.toLowerCase(), publicKey: (await newKeys()).publicJwk },
-    });
+    const first = await postEnrolment(h.app, code.toLowerCase(), await newKeys());
     expect(first.statusCode).toBe(201);
     expect(first.json().area).toBe('KENT-W');
-    const second = await h.app.inject({
-      method: 'POST',
-      url: '/api/devices',
-      payload: { code, publicKey: (await newKeys()).publicJwk },
-    });
+    const second = await postEnrolment(h.app, code, await newKeys());
     expect(second.statusCode).toBe(403);
     expect(second.json().error.code).toBe('bad-code');
   });
 
   it('the same key may repeat its code to recover a lost reply; the lost token stops working', async () => {
-    const { newKeys } = await import('../../test/server/harness.js');
     const code = (
       await h.app.inject({
         method: 'POST',
@@ -372,19 +360,9 @@ describe('devices', () => {
         payload: {},
       })
     ).json().code as string;
-    const { publicJwk } = await newKeys();
-    const lost = (
-      await h.app.inject({
-        method: 'POST',
-        url: '/api/devices',
-        payload: { code, publicKey: publicJwk },
-      })
-    ).json();
-    const again = await h.app.inject({
-      method: 'POST',
-      url: '/api/devices',
-      payload: { code, publicKey: publicJwk },
-    });
+    const keys = await newKeys();
+    const lost = (await postEnrolment(h.app, code, keys)).json();
+    const again = await postEnrolment(h.app, code, keys);
     expect(again.statusCode).toBe(201);
     expect(again.json().deviceId).toBe(lost.deviceId);
     expect(again.json().token).not.toBe(lost.token);
@@ -396,11 +374,7 @@ describe('devices', () => {
     });
     expect(old.statusCode).toBe(401);
     // Another key cannot use the code.
-    const other = await h.app.inject({
-      method: 'POST',
-      url: '/api/devices',
-      payload: { code, publicKey: (await newKeys()).publicJwk },
-    });
+    const other = await postEnrolment(h.app, code, await newKeys());
     expect(other.statusCode).toBe(403);
   });
 

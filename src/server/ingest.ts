@@ -123,9 +123,12 @@ function reject(raw: unknown, code: RejectCode, message: string, field?: string)
   return { ok: false, rejection: rejection(raw, code, message, field) };
 }
 
-/** Everything that can be checked of one event without the database. */
 /** ECDSA verification in libuv's thread pool, so a batch's signatures are checked in parallel. */
-function verifySignature(bytes: Uint8Array, key: KeyObject, sigHex: string): Promise<boolean> {
+export function verifySignature(
+  bytes: Uint8Array,
+  key: KeyObject,
+  sigHex: string,
+): Promise<boolean> {
   return new Promise((resolve) =>
     verify(
       'sha256',
@@ -137,6 +140,7 @@ function verifySignature(bytes: Uint8Array, key: KeyObject, sigHex: string): Pro
   );
 }
 
+/** Everything that can be checked of one event without the database. */
 export async function checkEvent(
   raw: unknown,
   device: Device,
@@ -154,6 +158,18 @@ export async function checkEvent(
       'wrong-device',
       `deviceId ${event.deviceId} is not this device's (${device.id}).`,
       'deviceId',
+    );
+  }
+  // A device records the area it was enrolled for (an imported one, the area an admin approved);
+  // an event with no area claims none, and is counted as such.
+  if (event.area !== undefined && event.area !== device.area) {
+    return reject(
+      raw,
+      'wrong-area',
+      device.area
+        ? `area ${event.area} is not this device's area (${device.area}).`
+        : `area ${event.area} is not this device's: it was enrolled with no area.`,
+      'area',
     );
   }
   if (event.shownAt < EARLIEST_SHOWN_AT) {
@@ -255,7 +271,8 @@ export async function ingest(
       (
         await trx
           .selectFrom('events')
-          .select(['id', 'hash', 'device'])
+          .select(['id', 'hash'])
+          .where('device', '=', device.id)
           .where('id', 'in', ids)
           .execute()
       ).map((r) => [r.id, r]),
@@ -279,17 +296,24 @@ export async function ingest(
     for (const event of candidates) {
       const already = known.get(event.id);
       if (already) {
-        if (already.hash === event.hash && already.device === device.id)
+        if (already.hash === event.hash) {
           reply.duplicate.push(event.id);
-        else
-          reply.rejected.push(
-            rejection(
-              event,
-              'id-conflict',
-              `id ${event.id} is stored already with different content.`,
-              'id',
-            ),
-          );
+          continue;
+        }
+        // The device signed two different events with one id: its chain forked. Keep the first.
+        faults.push({
+          seq: event.seq,
+          kind: 'fork',
+          detail: `a second event was signed with id ${event.id}`,
+        });
+        reply.rejected.push(
+          rejection(
+            event,
+            'id-conflict',
+            `id ${event.id} is stored already with different content.`,
+            'id',
+          ),
+        );
         continue;
       }
       const occupant = stored.get(event.seq);

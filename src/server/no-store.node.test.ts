@@ -9,6 +9,7 @@ import {
   enrolDevice,
   issueCode,
   newKeys,
+  postEnrolment,
   nextEvents,
   signIn,
   startTestServer,
@@ -83,11 +84,7 @@ describe('Cache-Control: no-store', () => {
 
   it("on a device's replies: its enrolment (with its token), its batches and its content manifest", async () => {
     const code = await issueCode(h.app, callers.admin);
-    const enrolled = await h.app.inject({
-      method: 'POST',
-      url: '/api/devices',
-      payload: { code, publicKey: (await newKeys()).publicJwk },
-    });
+    const enrolled = await postEnrolment(h.app, code, await newKeys());
     expect(enrolled.statusCode).toBe(201);
     expect(enrolled.headers['cache-control']).toBe('no-store');
     const batch = await h.app.inject({

@@ -9,8 +9,13 @@ import { ROLES, type Role } from '../schema/api.js';
 import { TEST_ACCOUNTS } from '../../test/server/accounts.js';
 import {
   enrolDevice,
+  enrolmentRequest,
+  exportOf,
+  fetchNonce,
+  importAs,
   issueCode,
   newKeys,
+  unknownDevice,
   nextEvents,
   signClip,
   signIn,
@@ -175,11 +180,27 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     url: '/api/devices',
     // Enrolment needs no account: the one-time code is the credential.
-    body: async () => ({
-      code: await issueCode(h.app, callers.admin),
-      publicKey: (await newKeys()).publicJwk,
-    }),
+    body: async () =>
+      enrolmentRequest(
+        await issueCode(h.app, callers.admin),
+        await fetchNonce(h.app),
+        await newKeys(),
+      ),
     allowed: EVERYONE,
+  },
+  { method: 'POST', url: '/api/devices/nonce', allowed: EVERYONE },
+  { method: 'GET', url: '/api/held-imports', allowed: ['admin'] },
+  {
+    method: 'POST',
+    url: async () => `/api/held-imports/${await heldImport()}/approve`,
+    route: '/api/held-imports/:id/approve',
+    allowed: ['admin'],
+  },
+  {
+    method: 'POST',
+    url: async () => `/api/held-imports/${await heldImport()}/discard`,
+    route: '/api/held-imports/:id/discard',
+    allowed: ['admin'],
   },
 ];
 
@@ -216,6 +237,12 @@ it('will not register a route that does not say who may call it', async () => {
     /does not declare config.auth/,
   );
 });
+/** A reviewer's import of an unknown device's export, held for an admin: its id. */
+async function heldImport(): Promise<string> {
+  const stranger = await unknownDevice();
+  const bundle = await exportOf(stranger, await nextEvents(stranger, 2));
+  return (await importAs(h.app, callers.reviewer, bundle)).json().held.id as string;
+}
 
 function headersFor(who: Who): Record<string, string> {
   if (who === 'nobody') return {};

@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type { SessionReply } from '../../src/schema/api.js';
 import { makeBundle, makeChain, testKeys } from '../log-fixtures.js';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
+import { exportOf, nextEvents, unknownDevice } from '../server/harness.js';
 import { axeViolations, watchCsp } from './helpers.js';
 
 /**
@@ -117,6 +118,42 @@ test('a reviewer signs in, imports a device log, sees its figures and opens the 
   await expect(page.getByRole('heading', { name: 'Method and limitations' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
   expect(csp).toEqual([]);
+});
+
+test('a device the server does not know: its log is held until an admin approves it under Devices and enrolment', async ({
+  page,
+}) => {
+  const stranger = await unknownDevice('KENT-E');
+  const bundle = await exportOf(stranger, await nextEvents(stranger, 3));
+  await signInApi(page.request, 'reviewer');
+  await page.goto('/review');
+  await page
+    .getByLabel('Device log file (JSON)')
+    .setInputFiles(file('stranger.json', JSON.stringify(bundle)));
+  await page.getByRole('button', { name: 'Import these events' }).click();
+  await expect(
+    page.getByText(
+      `stranger.json comes from device ${stranger.deviceId}, which this server does not know. It is held`,
+    ),
+  ).toBeVisible();
+
+  await page.context().clearCookies();
+  await signInApi(page.request, 'admin');
+  await page.goto('/review');
+  await expect(page.getByRole('heading', { name: 'Imports waiting for approval' })).toBeVisible();
+  const waiting = page.getByRole('table', { name: 'Imports waiting for approval' });
+  await expect(waiting.getByRole('row', { name: new RegExp(stranger.deviceId) })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: `Approve device ${stranger.deviceId}` }).click();
+  await expect(
+    page.getByText(`Device ${stranger.deviceId} is approved and its events are stored.`),
+  ).toBeVisible();
+  await expect(waiting.getByRole('row', { name: new RegExp(stranger.deviceId) })).toHaveCount(0);
+  await expect(
+    page.getByRole('table', { name: 'Devices' }).getByRole('row', {
+      name: new RegExp(stranger.deviceId),
+    }),
+  ).toBeVisible();
 });
 
 test('an IPAG member is told that /review is for the D&I team', async ({ page }) => {

@@ -1,6 +1,7 @@
 /**
  * The server Playwright runs: the real app on a fresh throwaway SQLite file, with one account per
- * role (test/server/accounts.ts). Tests issue enrolment codes through the API as the admin.
+ * role (test/server/accounts.ts) and the fixed test device known. Tests issue enrolment codes
+ * through the API as the admin.
  * It also serves the examples page (/examples/) and the test media its fixtures name, which the
  * app's own server never does.
  */
@@ -12,6 +13,9 @@ import fastifyStatic from '@fastify/static';
 import { createUser, findUser } from '../../src/server/accounts.js';
 import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/server/db/index.js';
+import { addDevice } from '../../src/server/devices.js';
+import { localDeviceId } from '../../src/log/chain.js';
+import { TEST_DEVICE_ID, testKeys } from '../log-fixtures.js';
 import type { Role } from '../../src/schema/api.js';
 import { TEST_ACCOUNTS } from '../server/accounts.js';
 
@@ -27,6 +31,26 @@ for (const [role, { username, password }] of Object.entries(TEST_ACCOUNTS)) {
   if (!(await findUser(store.db, username)))
     await createUser(store.db, username, role as Role, password);
 }
+// The fixed test device (test/log-fixtures.ts) is known, as if an admin had approved it, so the
+// tests that import its log have it stored at once. Any other key's import is held.
+const { publicJwk } = await testKeys();
+const localId = await localDeviceId(publicJwk);
+if (
+  !(await store.db
+    .selectFrom('devices')
+    .select('id')
+    .where('local_id', '=', localId)
+    .executeTakeFirst())
+)
+  await addDevice(store.db, {
+    id: TEST_DEVICE_ID,
+    localId,
+    publicKey: publicJwk,
+    tokenHash: null,
+    area: null,
+    source: 'imported',
+    at: new Date().toISOString(),
+  });
 const app = await buildApp({
   db: store.db,
   dist,

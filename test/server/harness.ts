@@ -17,9 +17,19 @@ import {
   type UnsignedEvent,
 } from '../../src/schema/notice-event.js';
 import { BUILTIN_CONTENT_VERSION } from '../../src/schema/validator.js';
-import type { EnrolReply, Role, SessionReply } from '../../src/schema/api.js';
-import { generateDeviceKey, localDeviceId, seal } from '../../src/log/chain.js';
+import {
+  enrolmentProof,
+  type EnrolReply,
+  type EnrolRequest,
+  type NonceReply,
+  type Role,
+  type SessionReply,
+} from '../../src/schema/api.js';
+import { generateDeviceKey, localDeviceId, seal, signValue } from '../../src/log/chain.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, headBody, type Bundle } from '../../src/log/bundle.js';
 import { createUser } from '../../src/server/accounts.js';
+import { enrol, issueNonce } from '../../src/server/devices.js';
+import type { Db } from '../../src/server/db/index.js';
 import { buildApp, type AppOptions } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/server/db/index.js';
 import { TEST_ACCOUNTS } from './accounts.js';
@@ -157,6 +167,44 @@ export function testDevice(
   };
 }
 
+/** An enrolment's body: the code and key, with the key's signature over the code and a nonce. */
+export async function enrolmentRequest(
+  code: string,
+  nonce: string,
+  { keys, publicJwk }: Pick<Awaited<ReturnType<typeof newKeys>>, 'keys' | 'publicJwk'>,
+): Promise<EnrolRequest> {
+  const signature = await signValue(enrolmentProof(code, nonce), keys.privateKey);
+  return { code, publicKey: publicJwk, nonce, signature };
+}
+
+/** A nonce from the server, for one enrolment. */
+export async function fetchNonce(app: FastifyInstance): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/devices/nonce' });
+  if (response.statusCode !== 201) throw new Error(`nonce failed: ${response.body}`);
+  return response.json<NonceReply>().nonce;
+}
+
+/** `POST /api/devices` with a fresh nonce, signed by the keys (unless `payload` overrides). */
+export async function postEnrolment(
+  app: FastifyInstance,
+  code: string,
+  keys: Awaited<ReturnType<typeof newKeys>>,
+  payload: Partial<EnrolRequest> = {},
+) {
+  const body = await enrolmentRequest(code, await fetchNonce(app), keys);
+  return app.inject({ method: 'POST', url: '/api/devices', payload: { ...body, ...payload } });
+}
+
+/** Enrols straight into a store, as the bench and the load test do (over HTTP it is rate-limited). */
+export async function enrolDirect(
+  db: Db,
+  code: string,
+  keys: Awaited<ReturnType<typeof newKeys>>,
+): Promise<TestDevice> {
+  const { nonce } = await issueNonce(db);
+  return testDevice(await enrol(db, await enrolmentRequest(code, nonce, keys)), keys);
+}
+
 export async function enrolDevice(
   app: FastifyInstance,
   admin: Caller,
@@ -164,13 +212,48 @@ export async function enrolDevice(
 ): Promise<TestDevice> {
   const code = await issueCode(app, admin, area);
   const keys = await newKeys();
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/devices',
-    payload: { code, publicKey: keys.publicJwk },
-  });
+  const response = await postEnrolment(app, code, keys);
   if (response.statusCode !== 201) throw new Error(`enrol failed: ${response.body}`);
   return testDevice(response.json<EnrolReply>(), keys);
+}
+
+/** A device this server has never seen: its keys and a chain under its local id, no token. */
+export async function unknownDevice(area: string | null = 'KENT-N'): Promise<TestDevice> {
+  const keys = await newKeys();
+  return testDevice({ deviceId: keys.localId, token: '', area }, keys);
+}
+
+/** A device's export of `events` (the whole chain from seq 1), as the kiosk makes it. */
+export async function exportOf(
+  device: Pick<TestDevice, 'deviceId' | 'keys' | 'publicJwk'>,
+  events: NoticeEvent[],
+): Promise<Bundle> {
+  const last = events.at(-1);
+  const frame = {
+    deviceId: device.deviceId,
+    exportedAt: new Date().toISOString(),
+    head: { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH, sig: '' },
+  };
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    exportedAt: frame.exportedAt,
+    deviceId: device.deviceId,
+    publicKey: device.publicJwk,
+    checkpoint: null,
+    head: { ...frame.head, sig: await signValue(headBody(frame), device.keys.privateKey) },
+    events,
+  };
+}
+
+/** `POST /api/import` of a bundle by a signed-in caller. */
+export function importAs(app: FastifyInstance, caller: Caller, bundle: unknown) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/import',
+    headers: caller.headers,
+    payload: bundle as object,
+  });
 }
 
 let idCounter = 0;
@@ -297,10 +380,12 @@ export async function enrolAt(
   });
   const { code } = (await codeReply.json()) as { code: string };
   const keys = await newKeys();
+  const nonceReply = await fetch(`${enrolAt}/api/devices/nonce`, { method: 'POST' });
+  const { nonce } = (await nonceReply.json()) as NonceReply;
   const response = await fetch(`${enrolAt}/api/devices`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, publicKey: keys.publicJwk }),
+    body: JSON.stringify(await enrolmentRequest(code, nonce, keys)),
   });
   if (response.status !== 201) throw new Error(`enrol failed: ${await response.text()}`);
   return testDevice((await response.json()) as EnrolReply, keys);

@@ -92,7 +92,7 @@ function describePostgres(url: string): string {
  * Several processes may start at once on one PostgreSQL: Kysely's Migrator takes an advisory lock,
  * so one migrates and the others wait, then find nothing to do.
  */
-export async function migrate(db: Db): Promise<void> {
+export async function migrate(db: Db, { to }: { to?: string } = {}): Promise<void> {
   // Kysely's own tables in the schema the store uses (the first on search_path), not one of the
   // same name that another schema of the database happens to hold.
   const schema = isPostgres(db)
@@ -103,7 +103,8 @@ export async function migrate(db: Db): Promise<void> {
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // `to` (a migration's name) is for the tests of a migration: the store as it was before it.
+  const { error, results } = await (to ? migrator.migrateTo(to) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(

@@ -296,4 +296,90 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0008-device-proof': {
+    async up(db: Kysely<unknown>) {
+      // Single-use challenges a device signs, with the code, to enrol: in the store, so that any
+      // app server can check one another issued.
+      await db.schema
+        .createTable('device_nonces')
+        .addColumn('nonce_hash', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // An export from a device this server does not know, held until an admin approves its key.
+      await db.schema
+        .createTable('held_imports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('local_id', 'text', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('area', 'text')
+        .addColumn('events', 'integer', (c) => c.notNull())
+        .addColumn('first_seq', 'integer', (c) => c.notNull())
+        .addColumn('last_seq', 'integer', (c) => c.notNull())
+        .addColumn('bundle', 'text', (c) => c.notNull())
+        .addColumn('held_by', 'text', (c) => c.notNull())
+        .addColumn('held_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // An event's id is unique within its device, not across devices: one device's ids can no
+      // longer block another's.
+      if (isPostgres(db)) {
+        await sql`alter table events drop constraint events_pkey`.execute(db);
+        await sql`alter table events add constraint events_pkey primary key (device, id)`.execute(
+          db,
+        );
+      } else {
+        // SQLite cannot change a primary key: the table is made again and the rows copied.
+        // Each column as 0001 and 0005 made it: its name, its type and whether it may be null.
+        const columns: [string, 'text' | 'integer' | 'bigint', 'not null' | 'null'][] = [
+          ['id', 'text', 'not null'],
+          ['device', 'text', 'not null'],
+          ['device_id', 'text', 'not null'],
+          ['seq', 'integer', 'not null'],
+          ['shown_at', 'text', 'not null'],
+          ['day', 'text', 'not null'],
+          ['week', 'text', 'not null'],
+          ['duration_ms', 'integer', 'not null'],
+          ['formats', 'text', 'not null'],
+          ['formats_mask', 'integer', 'not null'],
+          ['lang', 'text', 'not null'],
+          ['circumstance', 'text', 'not null'],
+          ['outcome', 'text', 'not null'],
+          ['reason', 'text', 'null'],
+          ['area', 'text', 'null'],
+          ['prev_hash', 'text', 'not null'],
+          ['hash', 'text', 'not null'],
+          ['sig', 'text', 'not null'],
+          ['received_at', 'text', 'not null'],
+          ['clock_offset_ms', 'bigint', 'null'],
+          ['content_version', 'text', 'null'],
+          ['content_items', 'text', 'null'],
+          ['check_answer', 'text', 'null'],
+        ];
+        let table = db.schema.createTable('events_by_device');
+        for (const [name, type, nullable] of columns) {
+          table = table.addColumn(name, type, (c) => {
+            const column = nullable === 'not null' ? c.notNull() : c;
+            return name === 'device' ? column.references('devices.id') : column;
+          });
+        }
+        // The columns were added in a loop, so their names are not known to the type.
+        await table
+          .addPrimaryKeyConstraint('events_pkey', ['device', 'id'] as never[])
+          .addUniqueConstraint('events_device_seq', ['device', 'seq'] as never[])
+          .execute();
+        const list = sql.raw(columns.map(([name]) => name).join(', '));
+        await sql`insert into events_by_device (${list}) select ${list} from events`.execute(db);
+        await db.schema.dropTable('events').execute();
+        await db.schema.alterTable('events_by_device').renameTo('events').execute();
+        await db.schema.createIndex('events_day').on('events').column('day').execute();
+      }
+
+      // Codes are now kept as an HMAC under a server key; one issued before cannot be checked,
+      // so it ends now and the administrator issues a new one.
+      await sql`update enrolment_codes set expires_at = ${new Date().toISOString()}
+        where used_at is null and expires_at > ${new Date().toISOString()}`.execute(db);
+    },
+  },
 };

@@ -36,6 +36,7 @@ export interface SessionsTable {
 }
 
 export interface EnrolmentCodesTable {
+  /** HMAC-SHA-256 of the normalised code, keyed by a secret kept in settings. */
   code_hash: string;
   area: string | null;
   created_by: string;
@@ -147,6 +148,34 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A challenge a device signs to enrol: single use, short-lived; only its hash is kept. */
+export interface DeviceNoncesTable {
+  nonce_hash: string;
+  expires_at: string;
+}
+
+/**
+ * A device's export that an evidence role imported while the server did not know the device: held,
+ * nothing of it counted, until an admin approves the key (its events are then stored) or discards it.
+ */
+export interface HeldImportsTable {
+  id: string;
+  /** The id the bundle claims, checked against the device-id pattern. */
+  device_id: string;
+  local_id: string;
+  /** The bundle's public key as JWK JSON. */
+  public_key: string;
+  /** The one area its events carry, if any. */
+  area: string | null;
+  events: number;
+  first_seq: number;
+  last_seq: number;
+  /** The bundle as uploaded (verified), stored once approved. */
+  bundle: string;
+  held_by: string;
+  held_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -246,6 +275,8 @@ export interface Database {
   disclosures: DisclosuresTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  device_nonces: DeviceNoncesTable;
+  held_imports: HeldImportsTable;
   feedback: FeedbackTable;
   translation_status: TranslationStatusTable;
   translation_audit: TranslationAuditTable;

@@ -18,7 +18,7 @@ export const eventRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
         summary:
           'A batch of signed NoticeEvents from one device. Repeating a batch changes nothing.',
         description:
-          'Each event is checked on its own: a bad one is rejected with a code and message, and the good ones in the same batch are stored.',
+          "Each event is checked on its own: a bad one is rejected with a code and message, and the good ones in the same batch are stored. An event whose area is not the device's enrolled area is rejected (wrong-area); event ids are unique per device.",
         security: [{ deviceToken: [] }],
         body: json(EventBatch),
       },
@@ -39,19 +39,37 @@ export const eventRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
       schema: {
         summary:
           "Import a device's JSON export: verified in full before anything is stored (admin, reviewer).",
+        description:
+          "Stored at once (200, status imported) only for a device known by the bundle's key, enrolled or approved, and not revoked; a revoked device's is refused (403 revoked), and a bundle naming a known device with another key too (409 device-conflict). An unknown device's export is held (202, status held) until an admin approves its key: POST /api/held-imports/{id}/approve.",
         security: [{ session: [], csrf: [] }],
         body: { type: 'object' },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const session = request.session!;
       const result = await audited(
         db,
         'import',
         actorOf(request),
-        () => importBundle(db, request.body),
-        (done) => (done ? { ...deviceDetail(done.deviceId), events: done.verified.count } : {}),
+        () => importBundle(db, request.body, session.user.username),
+        (done) =>
+          done
+            ? {
+                ...deviceDetail(done.status === 'held' ? done.held.deviceId : done.deviceId),
+                events: done.verified.count,
+                ...(done.status === 'held' ? { held: done.held.id } : {}),
+              }
+            : {},
       );
-      await disclose(db, request.session!, 'import', {
+      if (result.status === 'held') {
+        await disclose(db, session, 'import', {
+          held: result.held.id,
+          deviceId: result.held.deviceId,
+          events: result.verified.count,
+        });
+        return reply.code(202).send(result);
+      }
+      await disclose(db, session, 'import', {
         deviceId: result.deviceId,
         events: result.verified.count,
       });
