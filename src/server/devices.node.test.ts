@@ -176,6 +176,9 @@ describe('import trusts only known keys (item 3)', () => {
     });
     expect(await integrityOf(stranger.deviceId)).toBeUndefined();
     expect(await countIn('INVENTED')).toBe(0);
+    // Imported again while it waits, it is the same held import, not a second copy.
+    const again = await importAs(h.app, reviewer, bundle);
+    expect(again.json().held.id).toBe(response.json().held.id);
 
     const waiting = (await held()).find((x) => x.deviceId === stranger.deviceId)!;
     expect(waiting).toBeDefined();
