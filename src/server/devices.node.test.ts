@@ -6,14 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  DeviceIntegrity,
-  HeldImport,
-  ImportReply,
-  IngestReply,
-  IntegrityReply,
-  SummaryReply,
-} from '../schema/api.js';
+import type { HeldImport, ImportReply, IngestReply, SummaryReply } from '../schema/api.js';
 import { buildApp } from './app.js';
 import { codeHash, enrolmentCode, normaliseCode } from './crypto.js';
 import { addDevice, enrol, issueEnrolmentCode, issueNonce, NONCE_MS } from './devices.js';
@@ -21,6 +14,7 @@ import { migrate, openStore } from './db/index.js';
 import { eventRow, rowEvent } from './ingest.js';
 import {
   enrolDevice,
+  integrityOf as integrityAs,
   enrolmentRequest,
   exportOf,
   fetchNonce,
@@ -50,12 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function integrityOf(deviceId: string): Promise<DeviceIntegrity | undefined> {
-  const reply = (
-    await h.app.inject({ method: 'GET', url: '/api/integrity', headers: reviewer.headers })
-  ).json<IntegrityReply>();
-  return reply.devices.find((d) => d.deviceId === deviceId);
-}
+const integrityOf = (deviceId: string) => integrityAs(h.app, reviewer, deviceId);
 
 async function countIn(area: string): Promise<number | null> {
   const reply = await h.app.inject({
@@ -187,6 +176,9 @@ describe('import trusts only known keys (item 3)', () => {
     });
     expect(await integrityOf(stranger.deviceId)).toBeUndefined();
     expect(await countIn('INVENTED')).toBe(0);
+    // Imported again while it waits, it is the same held import, not a second copy.
+    const again = await importAs(h.app, reviewer, bundle);
+    expect(again.json().held.id).toBe(response.json().held.id);
 
     const waiting = (await held()).find((x) => x.deviceId === stranger.deviceId)!;
     expect(waiting).toBeDefined();

@@ -110,6 +110,19 @@ async function store(
   return { status: 'imported', ...reply, deviceId: device.id, verified };
 }
 
+/** A held import's columns but the bundle itself. */
+const HELD_COLUMNS = [
+  'id',
+  'device_id',
+  'local_id',
+  'area',
+  'events',
+  'first_seq',
+  'last_seq',
+  'held_by',
+  'held_at',
+] as const;
+
 function heldRow(row: {
   id: string;
   device_id: string;
@@ -158,6 +171,15 @@ export async function importBundle(
       `Not imported: the events carry more than one area (${[...areas].join(', ')}), and a device records one. Nothing was stored.`,
     );
   }
+  // The same export imported again while it waits: the one held already answers.
+  const same = await db
+    .selectFrom('held_imports')
+    .select(HELD_COLUMNS)
+    .where('local_id', '=', localId)
+    .where('first_seq', '=', verified.firstSeq)
+    .where('last_seq', '=', verified.lastSeq)
+    .executeTakeFirst();
+  if (same) return { status: 'held', held: heldRow(same), verified };
   const row = {
     id: uuidv7(),
     device_id: bundle.deviceId,
@@ -179,17 +201,7 @@ export async function importBundle(
 export async function heldImports(db: Db): Promise<HeldImport[]> {
   const rows = await db
     .selectFrom('held_imports')
-    .select([
-      'id',
-      'device_id',
-      'local_id',
-      'area',
-      'events',
-      'first_seq',
-      'last_seq',
-      'held_by',
-      'held_at',
-    ])
+    .select(HELD_COLUMNS)
     .orderBy('held_at')
     .execute();
   return rows.map(heldRow);
@@ -218,20 +230,22 @@ export async function approveHeldImport(
   const bundle = readBundle(row.bundle);
   let device = await knownDevice(db, bundle, row.local_id);
   if (!device) {
-    await addDevice(db, {
-      id: row.device_id,
-      localId: row.local_id,
-      publicKey: JSON.parse(row.public_key) as JsonWebKey,
-      tokenHash: null,
-      area: row.area,
-      source: 'imported',
-      at: now.toISOString(),
-    });
-    device = await db
-      .selectFrom('devices')
-      .selectAll()
-      .where('id', '=', row.device_id)
-      .executeTakeFirstOrThrow();
+    try {
+      await addDevice(db, {
+        id: row.device_id,
+        localId: row.local_id,
+        publicKey: JSON.parse(row.public_key) as JsonWebKey,
+        tokenHash: null,
+        area: row.area,
+        source: 'imported',
+        at: now.toISOString(),
+      });
+    } catch (error) {
+      // Approved twice at once: the other approval added it (or another key took the id, which
+      // knownDevice says). Anything else is a real failure.
+      if (!(await knownDevice(db, bundle, row.local_id))) throw error;
+    }
+    device = (await knownDevice(db, bundle, row.local_id))!;
   }
   const reply = await store(db, device, bundle, {
     count: Number(row.events),

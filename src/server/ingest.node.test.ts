@@ -3,11 +3,12 @@
  * when the request itself is malformed), says what and where, and leaves nothing half-stored.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IngestReply, IntegrityReply, SummaryReply } from '../schema/api.js';
+import type { IngestReply, SummaryReply } from '../schema/api.js';
 import type { NoticeEvent } from '../schema/notice-event.js';
 import { seal, unsignedPart } from '../log/chain.js';
 import {
   enrolDevice,
+  integrityOf as integrityAs,
   newKeys,
   nextEvents,
   postEnrolment,
@@ -44,10 +45,7 @@ async function stored(): Promise<number> {
 }
 
 async function integrityOf(deviceId: string) {
-  const reply = (
-    await h.app.inject({ method: 'GET', url: '/api/integrity', headers: reviewer.headers })
-  ).json<IntegrityReply>();
-  return reply.devices.find((d) => d.deviceId === deviceId)!;
+  return (await integrityAs(h.app, reviewer, deviceId))!;
 }
 
 /** Re-signs an event after a change, so only the change itself is wrong. */

@@ -19,7 +19,9 @@ import {
 import { BUILTIN_CONTENT_VERSION } from '../../src/schema/validator.js';
 import {
   enrolmentProof,
+  type DeviceIntegrity,
   type EnrolReply,
+  type IntegrityReply,
   type EnrolRequest,
   type NonceReply,
   type Role,
@@ -244,6 +246,18 @@ export async function exportOf(
     head: { ...frame.head, sig: await signValue(headBody(frame), device.keys.privateKey) },
     events,
   };
+}
+
+/** One device's row of `GET /api/integrity`, as the caller sees it (undefined if not listed). */
+export async function integrityOf(
+  app: FastifyInstance,
+  caller: Caller,
+  deviceId: string,
+): Promise<DeviceIntegrity | undefined> {
+  const reply = (
+    await app.inject({ method: 'GET', url: '/api/integrity', headers: caller.headers })
+  ).json<IntegrityReply>();
+  return reply.devices.find((d) => d.deviceId === deviceId);
 }
 
 /** `POST /api/import` of a bundle by a signed-in caller. */
