@@ -39,6 +39,8 @@ export class FwReviewBreakdown extends LitElement {
   /** The first column's header: "Format", "Language", … */
   @property({ attribute: 'group-heading' }) groupHeading = '';
   @property() note = '';
+  /** What an empty table says, when "no notices" would not be true (the ipag role's tables). */
+  @property() empty = '';
   @property() kind: BreakdownKind = 'count';
   /** Show the acknowledged, shown and not-possible columns as well as the total. */
   @property({ type: Boolean }) detail = false;
@@ -227,7 +229,7 @@ export class FwReviewBreakdown extends LitElement {
               </figure>
               ${this.renderTable()}
             </div>`
-          : html`<p class="message">${t('review:breakdowns.empty')}</p>`
+          : html`<p class="message">${this.empty || t('review:breakdowns.empty')}</p>`
       }
     </section>`;
   }

@@ -6,6 +6,7 @@
 import { GROUP_BY, type GroupBy, type SummaryCounts, type SummaryGroup } from '../schema/api.js';
 import { FORMATS, OUTCOMES } from '../schema/notice-event.js';
 import { api } from './api.js';
+import { quarter } from '../schema/period.js';
 import { apiFilters, resolvePeriod, weeksBetween, type Filters, type Period } from './filters.js';
 
 export interface ReviewData {
@@ -19,7 +20,14 @@ export interface ReviewData {
 const ZERO: SummaryCounts = { count: 0, acknowledged: 0, shown: 0, notPossible: 0 };
 
 /** Orders groups by the schema's own order where it has one, else by count, largest first. */
-function ordered(by: GroupBy, groups: SummaryGroup[], period: Period): SummaryGroup[] {
+function ordered(
+  by: GroupBy,
+  groups: SummaryGroup[],
+  period: Period,
+  complete: boolean,
+): SummaryGroup[] {
+  // A group left out of an ipag reply is under 10 or withheld, never a known 0: not filled in.
+  if (!complete) return groups;
   if (by === 'week') {
     // A week with no notices has no group: show it as the zero it is, so the trend is honest.
     const byKey = new Map(groups.map((g) => [g.key, g]));
@@ -38,23 +46,34 @@ function ordered(by: GroupBy, groups: SummaryGroup[], period: Period): SummaryGr
   );
 }
 
-export async function loadReview(filters: Filters, view: 'review' | 'report'): Promise<ReviewData> {
+/**
+ * `complete`: groups missing from a reply are zeros, shown as such. Not so for the ipag role, whose
+ * replies leave out groups under 10 and any withheld to protect them.
+ */
+export async function loadReview(
+  filters: Filters,
+  view: 'review' | 'report',
+  { complete = true } = {},
+): Promise<ReviewData> {
   const base = { ...apiFilters(filters), view };
+  const q = filters.period ? quarter(filters.period) : null;
   let period: Period;
-  if (filters.from && filters.to) {
+  if (q) {
+    period = { from: q.from, to: q.to, isDefault: false };
+  } else if (filters.from && filters.to) {
     period = resolvePeriod(filters, null);
   } else {
     // The store's date range comes with any summary; it sets the default period.
     const probe = await api.summary({ ...base, from: filters.from, to: filters.to });
     period = resolvePeriod(filters, probe.range);
   }
-  const query = { ...base, from: period.from, to: period.to };
+  const query = q ? base : { ...base, from: period.from, to: period.to };
   const [totals, ...breakdowns] = await Promise.all([
     api.summary(query),
     ...GROUP_BY.map((groupBy) => api.summary({ ...query, groupBy })),
   ]);
   const groups = Object.fromEntries(
-    GROUP_BY.map((by, i) => [by, ordered(by, breakdowns[i]!.groups, period)]),
+    GROUP_BY.map((by, i) => [by, ordered(by, breakdowns[i]!.groups, period, complete)]),
   ) as Record<GroupBy, SummaryGroup[]>;
   return {
     period,

@@ -91,7 +91,7 @@ export class FwReviewFeedback extends LitElement {
           <tr>
             <th scope="col">${t('review:feedback.format')}</th>
             <th scope="col">${t('review:feedback.language')}</th>
-            <th scope="col" class="number">${t('review:feedback.responses')}</th>
+            <th scope="col" class="number">${t('review:feedback.testers')}</th>
             ${UNDERSTOOD.map(
               (u) =>
                 html`<th scope="col" class="number">
@@ -160,6 +160,7 @@ export class FwReviewFeedback extends LitElement {
     return html`<section aria-labelledby="feedback-heading">
       <h2 id="feedback-heading">${t('review:feedback.heading')}</h2>
       <p>${t(report ? 'review:feedback.method' : 'review:feedback.intro')}</p>
+      <p>${t('review:feedback.counting')}</p>
       ${this.error ? html`<p class="message problem" role="alert">${this.error}</p>` : nothing}
       ${
         !reply

@@ -13,8 +13,11 @@ import {
   type Outcome,
 } from '../schema/notice-event.js';
 import type { SummaryQuery, SummaryReply } from '../schema/api.js';
+import { quarter } from '../schema/period.js';
 
 export interface Filters {
+  /** A whole quarter, `2026-Q3`: the only period the ipag role may ask for. */
+  period?: string;
   from?: string;
   to?: string;
   area?: string;
@@ -25,6 +28,7 @@ export interface Filters {
 }
 
 export const FILTER_KEYS = [
+  'period',
   'from',
   'to',
   'area',
@@ -62,7 +66,9 @@ function pick<T extends string>(allowed: readonly T[], value: string | null): T 
 export function readFilters(search: string | URLSearchParams): Filters {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const area = params.get('area')?.trim().slice(0, 64);
+  const period = params.get('period');
   const filters: Filters = {
+    period: period && quarter(period) ? period : undefined,
     from: isDay(params.get('from')) ? (params.get('from') as string) : undefined,
     to: isDay(params.get('to')) ? (params.get('to') as string) : undefined,
     area: area || undefined,

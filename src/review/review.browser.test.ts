@@ -65,22 +65,26 @@ const counts = (
   notPossible,
 });
 
-function summaryReply(url: URL, suppress = false): SummaryReply {
+/** A summary as the server gives it; for the ipag role, a published quarter's (see published.ts). */
+function summaryReply(url: URL, ipag = false): SummaryReply {
   const groupBy = url.searchParams.get('groupBy');
   const groups: Record<string, SummaryGroup[]> = {
     format: [
       { key: 'visual', ...counts(40, 30, 8, 2) },
-      { key: 'bsl', ...(suppress ? counts(null, null, null, null) : counts(3, 2, 1, 0)) },
+      { key: 'bsl', ...counts(3, 2, 1, 0) },
     ],
     lang: [{ key: 'pl', ...counts(12, 10, 2, 0) }],
     week: [{ key: '2026-03-02', ...counts(20, 15, 5, 0) }],
   };
+  const shown = (groups[groupBy ?? ''] ?? []).filter((g) => !ipag || g.count! >= 10);
   return {
     query: Object.fromEntries(url.searchParams),
-    total: suppress ? counts(43, 32, null, null) : counts(43, 32, 9, 2),
-    groups: groupBy ? (groups[groupBy] ?? []) : [],
-    suppressed: suppress,
-    range: { first: '2026-02-01', last: '2026-03-10' },
+    total: ipag ? counts(43, 32, null, null) : counts(43, 32, 9, 2),
+    groups: ipag ? shown.map((g) => ({ ...counts(g.count, null, null, null), key: g.key })) : shown,
+    suppressed: ipag,
+    range: ipag
+      ? { first: '2026-07-01', last: '2026-09-30' }
+      : { first: '2026-02-01', last: '2026-03-10' },
   };
 }
 
@@ -316,16 +320,35 @@ describe('signing in to /review', () => {
 });
 
 describe('the review for each role', () => {
-  it('tells an IPAG member that /review is for the D&I team, with a way to sign out', async () => {
+  it('gives an IPAG member whole quarters only, says why numbers are missing, and asks for nothing else', async () => {
     const { calls } = fakeApi({ role: 'ipag' });
     const page = await mount('<fw-review></fw-review>');
-    await until(() =>
-      expect(deep(page, 'h1').textContent).toContain(
-        'This page is for the diversity and inclusion team',
-      ),
+    await until(() => expect(text(page)).toContain('Headline figures'));
+    expect(deep(page, 'h1').textContent).toContain('Notice use review');
+    expect(text(page)).toContain('numbers under 10 are not shown');
+    const picker = deep(page, 'select#f-period') as HTMLSelectElement;
+    expect(picker.options.length).toBe(8);
+    // No dates, no other filters, no export or report, and no panel that needs more than ipag.
+    for (const field of ['#f-from', '#f-to', '#f-area', '#f-format'])
+      expect(deepAll(page, field)).toHaveLength(0);
+    expect(deepAll(page, 'fw-review-integrity')).toHaveLength(0);
+    expect(text(page)).not.toContain('Export');
+    const summaries = calls.filter((c) => c.url.pathname === '/api/summary');
+    expect(summaries.length).toBeGreaterThan(0);
+    for (const c of summaries) {
+      expect([...c.url.searchParams.keys()].sort()).toEqual(
+        c.url.searchParams.has('groupBy') ? ['groupBy', 'period', 'view'] : ['period', 'view'],
+      );
+      expect(c.url.searchParams.get('period')).toBe(picker.value);
+    }
+    // A withheld figure reads "withheld", as it may be 10 or more; a missing group is not a 0.
+    const headline = deepAll(page, '.headline .number').map((n) => n.textContent?.trim());
+    expect(headline).toEqual(['43', '32', 'withheld', 'withheld']);
+    expect(text(page)).toContain(
+      'No group to show: each had fewer than 10 notices, or was held back.',
     );
+    expect(text(page)).not.toContain('No notices to show');
     expect(byText(page, 'button', 'Sign out')).toBeTruthy();
-    expect(calls.some((c) => c.url.pathname === '/api/summary')).toBe(false);
   });
 
   it('shows a reviewer no administration, and an administrator the devices', async () => {

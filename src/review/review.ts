@@ -1,7 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { CIRCUMSTANCES, FORMATS, NOTICE_LANGS, OUTCOMES } from '../schema/notice-event.js';
-import { can, type SummaryCounts } from '../schema/api.js';
+import { can, GROUP_BY, type GroupBy, type SummaryCounts } from '../schema/api.js';
+import { publishedQuarters, type Quarter } from '../schema/period.js';
 import { api } from './api.js';
 import { loadReview, type ReviewData } from './data.js';
 import { apiFilters, isDay, readFilters, writeFilters, type Filters } from './filters.js';
@@ -27,7 +28,8 @@ interface FilterError {
  * The D&I review at `/review`: filters kept in the address, headline figures, the weekly trend,
  * a chart and table for each breakdown, the acknowledgement rate per format, device integrity,
  * IPAG feedback, each translation's review status, imports, the CSV export and, for
- * administrators, devices and enrolment codes.
+ * administrators, devices and enrolment codes. An IPAG member gets the quarterly view instead:
+ * one published quarter at a time, with small numbers withheld, and no other filter.
  *
  * @summary The D&I team's review of notice use.
  */
@@ -78,7 +80,21 @@ export class FwReview extends ReviewPage {
     void this.load();
   };
 
+  /** The ipag role may read the quarterly figures; every other part needs `evidence`. */
+  protected override get permitted(): boolean {
+    return can(this.session.session?.user.role, 'summary');
+  }
+
+  /** True for the ipag role: whole published quarters only, small numbers withheld. */
+  private get quarterly(): boolean {
+    return !can(this.session.session?.user.role, 'evidence');
+  }
+
   protected fetchData(): Promise<ReviewData> {
+    if (this.quarterly) {
+      const period = this.filters.period ?? publishedQuarters()[0]!.period;
+      return loadReview({ period }, 'review', { complete: false });
+    }
     return loadReview(this.filters, 'review');
   }
 
@@ -117,6 +133,12 @@ export class FwReview extends ReviewPage {
     const params = new URLSearchParams();
     for (const [key, value] of data) params.set(key, String(value).trim());
     this.navigate(readFilters(params));
+  }
+
+  private showQuarter(event: SubmitEvent): void {
+    event.preventDefault();
+    const period = new FormData(event.target as HTMLFormElement).get('period');
+    this.navigate(period ? { period: String(period) } : {});
   }
 
   private clear(): void {
@@ -316,9 +338,73 @@ export class FwReview extends ReviewPage {
     `;
   }
 
+  /** The ipag role's view: a quarter picker, why numbers are missing, and one-way tables. */
+  private renderQuarterly() {
+    const { t, lang } = this.i18n;
+    const quarters = publishedQuarters();
+    const selected = this.filters.period ?? quarters[0]!.period;
+    const range = (q: { from: string; to: string }) =>
+      t('review:period.range', { from: formatDay(lang, q.from), to: formatDay(lang, q.to) });
+    const data = this.data;
+    const breakdown = (by: GroupBy) =>
+      html`<fw-review-breakdown
+        heading=${t(`review:breakdowns.${by}.title`)}
+        group-heading=${t(`review:breakdowns.${by}.group`)}
+        note=${by === 'format' ? t('review:breakdowns.format.note') : ''}
+        empty=${t('review:quarter.empty')}
+        .rows=${data ? this.rows(data, by) : []}
+      ></fw-review-breakdown>`;
+    return html`<h1>${t('review:title')}</h1>
+      <section aria-labelledby="filters-heading" class="no-print">
+        <h2 id="filters-heading">${t('review:report.period')}</h2>
+        <form method="get" action="/review" @submit=${this.showQuarter} novalidate>
+          <div class="field">
+            <label for="f-period">${t('review:quarter.label')}</label>
+            <p class="hint" id="period-hint">${t('review:quarter.hint')}</p>
+            <select id="f-period" name="period" aria-describedby="period-hint">
+              ${quarters.map(
+                (q: Quarter) =>
+                  html`<option value=${q.period} ?selected=${q.period === selected}>
+                    ${range(q)}
+                  </option>`,
+              )}
+            </select>
+          </div>
+          <div class="buttons">
+            <button type="submit" class="primary">${t('review:quarter.show')}</button>
+          </div>
+        </form>
+      </section>
+      <p class="message">${t('review:quarter.privacy')}</p>
+      <p class="message" role="status">
+        ${
+          this.loading
+            ? t('review:loading')
+            : data
+              ? t('review:filters.applied', { period: range(data.period), filters: '' })
+              : ''
+        }
+      </p>
+      ${
+        this.loadError
+          ? html`<p class="message problem" role="alert">${this.loadError}</p>`
+          : nothing
+      }
+      ${
+        data
+          ? html`${renderHeadline(t, lang, data.total, t('review:counts.withheld'))}
+              <h2>${t('review:breakdowns.heading')}</h2>
+              ${GROUP_BY.map(breakdown)}`
+          : nothing
+      }
+      <p><a href="/review/content">${t('review:restricted.content')}</a></p>
+      <p><a href="/lab">${t('review:restricted.lab')}</a></p>`;
+  }
+
   private renderContent() {
     const { t } = this.i18n;
     const role = this.session.session?.user.role;
+    if (this.quarterly) return this.renderQuarterly();
     return html`<h1>${t('review:title')}</h1>
       ${this.renderFilters()}
       <p class="message" role="status">
@@ -353,6 +439,8 @@ export function renderHeadline(
   t: (key: string, options?: Record<string, unknown>) => string,
   lang: string,
   total: SummaryCounts,
+  /** What a withheld count reads as: for the ipag role "withheld", as it may be 10 or more. */
+  withheld?: string,
 ) {
   const share = (part: SummaryCounts['count']) => {
     const value = ratio(part, total.count);
@@ -366,7 +454,9 @@ export function renderHeadline(
     html`<div class="figure">
       <dt>${t(`review:headline.${key}`)}</dt>
       <dd>
-        <span class="number">${formatCount(t, lang, value)}</span>
+        <span class="number"
+          >${value === null && withheld ? withheld : formatCount(t, lang, value)}</span
+        >
         ${withShare ? share(value) : nothing}
       </dd>
     </div>`;

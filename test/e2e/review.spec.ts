@@ -156,15 +156,30 @@ test('a device the server does not know: its log is held until an admin approves
   ).toBeVisible();
 });
 
-test('an IPAG member is told that /review is for the D&I team', async ({ page }) => {
+test('an IPAG member picks a whole quarter, with no dates or other filters, and is told why small numbers are missing', async ({
+  page,
+}) => {
   await page.goto('/review');
   await signInForm(page, TEST_ACCOUNTS.ipag.username, TEST_ACCOUNTS.ipag.password);
-  await expect(
-    page.getByRole('heading', {
-      level: 1,
-      name: 'This page is for the diversity and inclusion team',
-    }),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notice use review' })).toBeVisible();
+  await expect(page.getByText(/numbers under 10 are not shown/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'From' })).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Area' })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Format' })).toHaveCount(0);
+  const quarter = page.getByLabel('Quarter');
+  await expect(quarter.locator('option')).toHaveCount(8);
+  const older = await quarter.locator('option').nth(1).getAttribute('value');
+  const summaries: URL[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/summary')) summaries.push(new URL(r.url()));
+  });
+  await quarter.selectOption(older!);
+  await page.getByRole('button', { name: 'Show quarter' }).click();
+  await expect(page).toHaveURL(new RegExp(`period=${older}`));
+  await expect(page.getByRole('heading', { name: 'Headline figures' })).toBeVisible();
+  expect(summaries.length).toBeGreaterThan(0);
+  for (const url of summaries) expect(url.searchParams.get('period')).toBe(older);
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
