@@ -277,7 +277,7 @@ describe('signing in to /review', () => {
       role: null,
       signIn: (_u, p) =>
         p === 'locked'
-          ? json(423, { error: { code: 'locked', message: 'locked' } })
+          ? json(429, { error: { code: 'slow-down', message: 'slow down' } })
           : json(401, { error: { code: 'bad-credentials', message: 'no' } }),
     });
     const page = await signInPage();

@@ -86,7 +86,8 @@ export class FwReviewSignIn extends LitElement {
 
   private explain(error: ApiRequestError): string {
     const { t } = this.i18n;
-    if (error.code === 'locked' || error.status === 423) {
+    // slow-down (429): too many wrong passwords for this username from here, for a while.
+    if (error.code === 'slow-down' || error.code === 'locked' || error.status === 423) {
       return error.retryAfter
         ? t('review:signIn.lockedFor', { count: Math.ceil(error.retryAfter / 60) })
         : t('review:signIn.locked');

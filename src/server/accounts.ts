@@ -1,17 +1,16 @@
 /**
  * People's accounts and sessions. Passwords are scrypt hashes; a session is a random token in an
- * HttpOnly cookie, kept only as its hash, with a CSRF token of its own; five wrong passwords lock
- * the account for fifteen minutes.
+ * HttpOnly cookie, kept only as its hash, with a CSRF token of its own. Wrong passwords slow down
+ * further attempts for that username from that address (sign-in-delay.ts), never lock anyone out.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES, type Role, type SessionUser } from '../schema/api.js';
 import { checkPassword, DUMMY_HASH, hashPassword, randomToken, sha256 } from './crypto.js';
+import { afterSuccess, beforeAttempt, clearDelays } from './sign-in-delay.js';
 import type { Db } from './db/index.js';
 import { HttpError } from './errors.js';
 import type { User } from './db/schema.js';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 15;
 export const SESSION_HOURS = 8;
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 export const MIN_PASSWORD_LENGTH = 12;
@@ -82,9 +81,10 @@ export async function setPassword(db: Db, username: string, password: string): P
   if (!user) throw new HttpError(404, 'not-found', `There is no user called ${username}.`);
   await db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(password), failed_attempts: 0, locked_until: null })
+    .set({ password_hash: await hashPassword(password) })
     .where('id', '=', user.id)
     .execute();
+  await clearDelays(db, username);
   // A new password ends every session made with the old one.
   await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
 }
@@ -94,24 +94,17 @@ export async function setDisabled(db: Db, username: string, disabled: boolean): 
   if (!user) throw new HttpError(404, 'not-found', `There is no user called ${username}.`);
   await db
     .updateTable('users')
-    .set({
-      disabled_at: disabled ? new Date().toISOString() : null,
-      failed_attempts: 0,
-      locked_until: null,
-    })
+    .set({ disabled_at: disabled ? new Date().toISOString() : null })
     .where('id', '=', user.id)
     .execute();
   if (disabled) await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
 }
 
+/** Lifts every sign-in delay on an account (after wrong passwords, from any address). */
 export async function unlock(db: Db, username: string): Promise<void> {
   const user = await findUser(db, username);
   if (!user) throw new HttpError(404, 'not-found', `There is no user called ${username}.`);
-  await db
-    .updateTable('users')
-    .set({ failed_attempts: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .execute();
+  await clearDelays(db, username);
 }
 
 export interface NewSession {
@@ -121,70 +114,25 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-function lockedError(attempts: number, minutes: number): HttpError {
-  return new HttpError(
-    423,
-    'locked',
-    `This account is locked after ${attempts} wrong passwords. Try again in ${minutes} minute(s), or ask an administrator to unlock it.`,
-  );
-}
-
 /**
- * Checks a password and opens a session. Wrong passwords count towards the lock-out; an unknown
- * username costs the same time as a known one and says the same thing.
+ * Checks a password and opens a session. Every attempt is counted before its password is hashed
+ * (sign-in-delay.ts), for known and unknown usernames alike; an unknown username costs the same
+ * time as a known one (a hash against a dummy) and gets the same answer.
  */
 export async function signIn(
   db: Db,
   username: string,
   password: string,
+  address = 'local',
   now = new Date(),
 ): Promise<NewSession> {
+  await beforeAttempt(db, username, address, now.getTime());
   const user = await findUser(db, username);
-  const wrong = new HttpError(401, 'bad-credentials', 'The username or password is not right.');
-  if (!user) {
-    await checkPassword(password, DUMMY_HASH);
-    throw wrong;
+  const ok = await checkPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabled_at) {
+    throw new HttpError(401, 'bad-credentials', 'The username or password is not right.');
   }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    throw lockedError(
-      MAX_FAILED_ATTEMPTS,
-      Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000),
-    );
-  }
-  const ok = await checkPassword(password, user.password_hash);
-  if (!ok || user.disabled_at) {
-    if (!ok) {
-      // One statement, so that wrong passwords sent in parallel (or to several servers) each count.
-      const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-      await db
-        .updateTable('users')
-        .set((eb) => {
-          const locks = eb('failed_attempts', '>=', MAX_FAILED_ATTEMPTS - 1);
-          return {
-            failed_attempts: eb
-              .case()
-              .when(locks)
-              .then(0)
-              .else(eb('failed_attempts', '+', 1))
-              .end(),
-            locked_until: eb.case().when(locks).then(lockUntil).else(eb.ref('locked_until')).end(),
-          };
-        })
-        .where('id', '=', user.id)
-        .execute();
-    }
-    throw wrong;
-  }
-  // The right password, unless a parallel attempt locked the account while this one was checked.
-  const opened = await db
-    .updateTable('users')
-    .set({ failed_attempts: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .where((eb) =>
-      eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]),
-    )
-    .executeTakeFirst();
-  if (Number(opened.numUpdatedRows) !== 1) throw lockedError(MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
+  await afterSuccess(db, username, address, now.getTime());
   // Expired sessions are useless; clear them out while we are here.
   await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
   const token = randomToken();
@@ -251,18 +199,19 @@ export async function endSession(db: Db, tokenHash: string): Promise<void> {
  */
 export async function ensureFirstAdmin(
   db: Db,
+  username = `admin-${randomToken(4).toLowerCase()}`,
 ): Promise<{ username: string; password: string } | null> {
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return null;
   const password = oneTimePassword();
-  await createUser(db, 'admin', 'admin', password);
-  return { username: 'admin', password };
+  await createUser(db, username, 'admin', password);
+  return { username, password };
 }
 
 export async function listUsers(db: Db) {
   return db
     .selectFrom('users')
-    .select(['username', 'role', 'created_at', 'disabled_at', 'locked_until'])
+    .select(['username', 'role', 'created_at', 'disabled_at'])
     .orderBy('username')
     .execute();
 }

@@ -20,6 +20,7 @@ import { contentRoutes, textRoutes } from './routes/content.js';
 import { contentKey } from './content.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
 import { HttpError } from './errors.js';
+import { addressKey } from './rate-limit.js';
 
 const ISO_MS = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
 const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -104,7 +105,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     {
       schema: {
         summary:
-          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). Five wrong passwords lock the account for 15 minutes.',
+          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed.',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -114,7 +115,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
             password: { type: 'string', minLength: 1, maxLength: 256 },
           },
         },
-        response: { 401: error, 423: error },
+        response: { 401: error, 429: error },
       },
     },
     async (request, reply) => {
@@ -122,7 +123,11 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
         db,
         request.body.username.trim().toLowerCase(),
         request.body.password,
-      );
+        addressKey(request.ip),
+      ).catch((error: Error & { retryAfter?: number }) => {
+        if (error.retryAfter) reply.header('Retry-After', String(error.retryAfter));
+        throw error;
+      });
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         secure: true,

@@ -6,7 +6,13 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../i18n/locales.js';
 import { FORMATS, NOTICE_LANGS } from '../../schema/notice-event.js';
-import { ASSISTIVE_TECH, MAX_COMMENT, UNDERSTOOD, type FeedbackRequest } from '../../schema/api.js';
+import {
+  ASSISTIVE_TECH,
+  can,
+  MAX_COMMENT,
+  UNDERSTOOD,
+  type FeedbackRequest,
+} from '../../schema/api.js';
 import { requirePermission } from '../app.js';
 import type { Db } from '../db/index.js';
 import { disclose } from '../disclosure.js';
@@ -95,10 +101,13 @@ export const feedbackRoutes: FastifyPluginAsync<{ db: Db }> = async (
     {
       schema: {
         summary:
-          "Every locale's review status (draft or reviewed), with who changed it last and when. Open to anyone.",
+          "Every locale's review status (draft or reviewed), and when it last changed. Open to anyone; who changed it (changedBy) only to a reviewer or admin, never to the public.",
       },
     },
-    async () => translationStatuses(db),
+    async (request) =>
+      translationStatuses(db, {
+        names: !!request.session && can(request.session.user.role, 'evidence'),
+      }),
   );
 
   app.get(
