@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, ensureFirstAdmin, signIn as openSession } from './accounts.js';
+import { hashPassword } from './crypto.js';
 import { firstAdminNotice } from './main.js';
 import { afterSuccess, beforeAttempt, delayAfter, PAIR } from './sign-in-delay.js';
 import { openStore } from './db/index.js';
@@ -45,7 +46,8 @@ describe('signing in', () => {
       .select('password_hash')
       .where('username', '=', 'test-reviewer')
       .executeTakeFirstOrThrow();
-    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    // OWASP's minimum for scrypt: N=2^17, r=8, p=1.
+    expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(row.password_hash).not.toContain(TEST_ACCOUNTS.reviewer.password);
     const session = await h.store.db.selectFrom('sessions').select('token_hash').execute();
     expect(session.map((s) => s.token_hash)).not.toContain(cookie.value);
@@ -187,6 +189,53 @@ describe('sign-in cannot be turned against people, nor tell who has an account',
       'test-reviewer',
     );
   });
+});
+
+describe('password hashes', () => {
+  it('makes an older, cheaper hash again at N=2^17 when its owner signs in', async () => {
+    const old = await hashPassword('rehash-test-password', { N: 2 ** 15, r: 8, p: 1 });
+    await createUser(h.store.db, 'rehash-test', 'ipag', 'rehash-test-password', {
+      passwordHash: old,
+    });
+    expect((await attempt('rehash-test', 'rehash-test-password')).statusCode).toBe(200);
+    const row = await h.store.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'rehash-test')
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // And the new hash still opens the account.
+    expect((await attempt('rehash-test', 'rehash-test-password')).statusCode).toBe(200);
+  }, 30_000);
+
+  it('queues sign-ins, so a device batch is answered while 50 sign-ins are still waiting', async () => {
+    const admin = await signIn(h.app, 'admin');
+    const device = await enrolDevice(h.app, admin);
+    const events = await nextEvents(device, 5);
+    const finished: string[] = [];
+    // Fifty guesses at once, each from its own address and at its own name, so all are hashed.
+    const signIns = Array.from({ length: 50 }, (_, i) =>
+      h.app
+        .inject({
+          method: 'POST',
+          url: '/api/session',
+          remoteAddress: `10.50.0.${i + 1}`,
+          payload: { username: `flood-${i}`, password: 'not-the-password' },
+        })
+        .then((r) => finished.push(`sign-in ${r.statusCode}`)),
+    );
+    // The batch is sent once the flood is already queued.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const batch = await sendBatch(h.app, device, events);
+    finished.push(`batch ${batch.statusCode}`);
+    await Promise.all(signIns);
+    expect(batch.json().accepted).toHaveLength(5);
+    // The batch came back before most of the sign-ins: it never waited behind their hashes.
+    const at = finished.indexOf('batch 200');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(10);
+    expect(finished.filter((f) => f === 'sign-in 401')).toHaveLength(50);
+  }, 120_000);
 });
 
 describe('rate limits', () => {

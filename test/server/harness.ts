@@ -20,6 +20,7 @@ import { BUILTIN_CONTENT_VERSION } from '../../src/schema/validator.js';
 import type { EnrolReply, Role, SessionReply } from '../../src/schema/api.js';
 import { generateDeviceKey, localDeviceId, seal } from '../../src/log/chain.js';
 import { createUser } from '../../src/server/accounts.js';
+import { hashPassword } from '../../src/server/crypto.js';
 import { buildApp, type AppOptions } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/server/db/index.js';
 import { TEST_ACCOUNTS } from './accounts.js';
@@ -53,6 +54,13 @@ export async function testStoreUrl({ file = false } = {}): Promise<string> {
   return url.toString();
 }
 
+/** Each test account's hash, made once per process: at N=2^17 each costs about half a second. */
+const testHashes = new Map<string, Promise<string>>();
+function testHash(password: string): Promise<string> {
+  if (!testHashes.has(password)) testHashes.set(password, hashPassword(password));
+  return testHashes.get(password)!;
+}
+
 export async function startTestServer(
   options: Partial<AppOptions> = {},
   url?: string,
@@ -66,7 +74,9 @@ export async function startTestServer(
         .where('username', '=', username)
         .executeTakeFirst())
     ) {
-      await createUser(store.db, username, role as Role, password);
+      await createUser(store.db, username, role as Role, password, {
+        passwordHash: await testHash(password),
+      });
     }
   }
   const app = await buildApp({
