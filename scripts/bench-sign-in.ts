@@ -24,8 +24,9 @@ const h = await startTestServer();
 try {
   const admin = await signIn(h.app, 'admin');
   const device = await enrolDevice(h.app, admin);
-  const batch = async () => {
-    const events = await nextEvents(device, EVENTS);
+  // The events are signed before any flood starts: signing uses the same thread pool, and only the
+  // server's side of the batch is being measured.
+  const batch = async (events: Awaited<ReturnType<typeof nextEvents>>) => {
     const started = performance.now();
     const reply = await sendBatch(h.app, device, events);
     if (reply.statusCode !== 200) throw new Error(`batch: ${reply.statusCode} ${reply.body}`);
@@ -33,11 +34,12 @@ try {
   };
 
   const baseline: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) baseline.push(await batch());
+  for (let i = 0; i < ROUNDS; i++) baseline.push(await batch(await nextEvents(device, EVENTS)));
 
   const loaded: number[] = [];
   const signInMs: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
+    const events = await nextEvents(device, EVENTS);
     const started = performance.now();
     const flood = Array.from({ length: SIGN_INS }, (_, n) =>
       h.app
@@ -50,7 +52,7 @@ try {
         .then(() => signInMs.push(performance.now() - started)),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    loaded.push(await batch());
+    loaded.push(await batch(events));
     await Promise.all(flood);
   }
 

@@ -65,6 +65,11 @@ export interface SessionReply {
    * before then (WCAG 2.2.1). Absent from a reply that cannot say.
    */
   expiresAt?: string;
+  /**
+   * The password is a one-time one (made by the CLI or an admin): until `PUT /api/session/password`
+   * succeeds, every other route answers 403 `password-change-required`.
+   */
+  mustChangePassword?: boolean;
 }
 
 /** `POST /api/devices`: enrol this device's key with a one-time code. */

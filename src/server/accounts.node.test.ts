@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, ensureFirstAdmin, signIn as openSession } from './accounts.js';
+import {
+  createUser,
+  ensureFirstAdmin,
+  oneTimePassword,
+  passwordProblem,
+  signIn as openSession,
+} from './accounts.js';
 import { hashPassword } from './crypto.js';
 import { firstAdminNotice } from './main.js';
 import { afterSuccess, beforeAttempt, delayAfter, PAIR } from './sign-in-delay.js';
@@ -162,7 +168,7 @@ describe('sign-in cannot be turned against people, nor tell who has an account',
 
   it('doubles the wait per wrong password up to 15 minutes, and forgets after a quiet day', () => {
     expect([4, 5, 6, 7, 30].map((n) => delayAfter(n, PAIR))).toEqual([
-      0, 1_000, 2_000, 4_000, 900_000,
+      0, 5_000, 10_000, 20_000, 900_000,
     ]);
   });
 
@@ -238,6 +244,88 @@ describe('password hashes', () => {
   }, 120_000);
 });
 
+describe('changing a password', () => {
+  const put = (headers: Record<string, string>, current: string, next: string) =>
+    h.app.inject({
+      method: 'PUT',
+      url: '/api/session/password',
+      headers,
+      payload: { current, next },
+    });
+  const session = (response: { cookies: { name: string; value: string }[]; json(): unknown }) => {
+    const cookie = response.cookies.find((c) => c.name === 'fw_session')!;
+    const { csrfToken } = response.json() as { csrfToken: string };
+    return { cookie: `fw_session=${cookie.value}`, 'x-csrf-token': csrfToken };
+  };
+
+  it('makes a one-time password be changed first: every other route answers 403 until it is', async () => {
+    const oneTime = oneTimePassword();
+    await createUser(h.store.db, 'first-timer', 'reviewer', oneTime, { oneTime: true });
+    const first = await attempt('first-timer', oneTime);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ mustChangePassword: true });
+    const headers = session(first);
+    for (const [method, url] of [
+      ['GET', '/api/summary'],
+      ['GET', '/api/devices'],
+      ['GET', '/api/feedback'],
+      ['POST', '/api/enrolment-codes'],
+    ] as const) {
+      const refused = await h.app.inject({ method, url, headers, payload: {} });
+      expect(refused.statusCode, `${method} ${url}`).toBe(403);
+      expect(refused.json().error.code).toBe('password-change-required');
+    }
+    // It can still see who it is, and sign out.
+    const me = await h.app.inject({ method: 'GET', url: '/api/session', headers });
+    expect(me.json()).toMatchObject({
+      mustChangePassword: true,
+      user: { username: 'first-timer' },
+    });
+
+    expect((await put(headers, 'not-it-at-all', 'a-new-password-of-mine')).json().error.code).toBe(
+      'bad-credentials',
+    );
+    const weak = await put(headers, oneTime, 'password1234');
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error).toMatchObject({ code: 'weak-password', field: 'next' });
+    expect((await put(headers, oneTime, 'a-new-password-of-mine')).statusCode).toBe(204);
+    expect((await h.app.inject({ method: 'GET', url: '/api/summary', headers })).statusCode).toBe(
+      200,
+    );
+    // The one-time password no longer works; the new one does, with nothing left to change.
+    expect((await attempt('first-timer', oneTime)).statusCode).toBe(401);
+    const again = await attempt('first-timer', 'a-new-password-of-mine');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().mustChangePassword).toBeUndefined();
+  }, 60_000);
+
+  it('lets every role change its own password, ending its other sessions', async () => {
+    await createUser(h.store.db, 'changer', 'ipag', 'first-of-mine-pw');
+    const a = session(await attempt('changer', 'first-of-mine-pw'));
+    const b = session(await attempt('changer', 'first-of-mine-pw'));
+    expect((await put(a, 'first-of-mine-pw', 'second-of-mine-pw')).statusCode).toBe(204);
+    const me = (headers: Record<string, string>) =>
+      h.app.inject({ method: 'GET', url: '/api/session', headers }).then((r) => r.statusCode);
+    expect(await me(a)).toBe(200);
+    expect(await me(b)).toBe(401);
+    // Without its CSRF token, no change.
+    const { 'x-csrf-token': _, ...noCsrf } = a;
+    expect((await put(noCsrf, 'second-of-mine-pw', 'third-of-mine-pw')).statusCode).toBe(403);
+  }, 60_000);
+
+  it('follows ASVS 5.0 V6.2: 12 characters at least, long ones allowed, no composition rules, no common ones', () => {
+    expect(passwordProblem('elevenchars')).toMatch(/at least 12/);
+    expect(passwordProblem('twelve chars')).toBeNull();
+    expect(passwordProblem('alllowercaseletters')).toBeNull();
+    expect(passwordProblem('x'.repeat(63) + 'y' + 'z'.repeat(100))).toBeNull();
+    expect(passwordProblem('ünïcødé passwørd 🔒')).toBeNull();
+    expect(passwordProblem('Password1234')).toMatch(/common/);
+    expect(passwordProblem('aaaaaaaaaaaaaaaa')).toMatch(/common/);
+    expect(passwordProblem('dana-is-my-password', 'dana')).toMatch(/username/);
+    expect(passwordProblem('a'.repeat(257))).toMatch(/at most 256/);
+  });
+});
+
 describe('rate limits', () => {
   it('answer 429 for one flooding device while another device is still served', async () => {
     const limited = await startTestServer({ limits: { events: 3 } });
@@ -299,7 +387,7 @@ describe('first start', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 30_000);
 
   it('prints the password only to a terminal; otherwise writes it to a file only its owner can read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-first-'));

@@ -55,8 +55,10 @@ export async function main(args: string[]): Promise<number> {
         const role = rest[1];
         if (!isRole(role)) throw new HttpError(400, 'invalid', `Give a role: ${ROLES.join(', ')}.`);
         const password = oneTimePassword();
-        await createUser(db, name, role, password);
-        console.log(`Made ${role} account "${name}". One-time password (shown once): ${password}`);
+        await createUser(db, name, role, password, { oneTime: true });
+        console.log(
+          `Made ${role} account "${name}". One-time password (shown once): ${password}\nThey choose their own when they first sign in.`,
+        );
         break;
       }
       case 'user list':

@@ -13,7 +13,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { can, type Permission } from '../schema/api.js';
-import { findSession, type Session } from './accounts.js';
+import { checkSessionMayUse, findSession, type Session } from './accounts.js';
 import { isPostgres, type Db } from './db/index.js';
 import type { Device } from './db/schema.js';
 import { deviceByToken } from './devices.js';
@@ -194,6 +194,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         'This request is missing its CSRF token. Reload the page and try again.',
       );
     }
+    if (request.session)
+      checkSessionMayUse(request.session, request.method, request.routeOptions.url ?? '');
   });
 
   await app.register(rateLimit, {

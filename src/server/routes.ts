@@ -16,6 +16,7 @@ import { ingest } from './ingest.js';
 import { integrity } from './integrity.js';
 import { summarise } from './summary.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { accountRoutes } from './routes/account.js';
 import { contentRoutes, textRoutes } from './routes/content.js';
 import { contentKey } from './content.js';
 import { requireDevice, requirePermission, SESSION_COOKIE } from './app.js';
@@ -95,8 +96,13 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     },
     async (request) => {
       if (!request.session) throw new HttpError(401, 'signed-out', 'Nobody is signed in.');
-      const { user, csrfToken, expiresAt } = request.session;
-      return { user, csrfToken, expiresAt: new Date(expiresAt).toISOString() };
+      const { user, csrfToken, expiresAt, mustChangePassword } = request.session;
+      return {
+        user,
+        csrfToken,
+        expiresAt: new Date(expiresAt).toISOString(),
+        ...(mustChangePassword ? { mustChangePassword } : {}),
+      };
     },
   );
 
@@ -105,7 +111,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     {
       schema: {
         summary:
-          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed.',
+          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed. With a one-time password (made by the CLI or an admin) the reply adds mustChangePassword: true, and until PUT /api/session/password succeeds every other route answers 403 password-change-required.',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -139,6 +145,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
         user: session.user,
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
+        ...(session.mustChangePassword ? { mustChangePassword: true } : {}),
       };
     },
   );
@@ -353,6 +360,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
 
   // ── IPAG feedback and translation review ───────────────────────────────────────────────────────
   await app.register(feedbackRoutes, { db });
+  await app.register(accountRoutes, { db });
   await app.register(contentRoutes, { db });
   await app.register(textRoutes, { db });
 };

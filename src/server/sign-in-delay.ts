@@ -5,7 +5,7 @@
  * so the delay says nothing about which usernames exist):
  *
  * - **this username from this address** (the address as rate-limit.ts keys it, a keyed hash). After
- *   PAIR.free wrong passwords, each further attempt must wait, doubling from 1 s up to 15 minutes.
+ *   PAIR.free wrong passwords, each further attempt must wait, doubling from 5 s up to 15 minutes.
  *   This is what stops one machine guessing, and it touches no one else: the real person, at
  *   their own address, has their own count.
  * - **this username from anywhere**: a botnet spreading guesses over many addresses. After
@@ -22,7 +22,7 @@ import { sha256 } from './crypto.js';
 import type { Db } from './db/index.js';
 import { HttpError } from './errors.js';
 
-export const PAIR = { free: 5, firstDelayMs: 1_000, maxDelayMs: 15 * 60_000 };
+export const PAIR = { free: 5, firstDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
 export const ACCOUNT = { free: 30, firstDelayMs: 1_000, maxDelayMs: 60_000 };
 /** A count with no wrong password for this long starts again from nothing. */
 export const FORGET_MS = 24 * 3_600_000;

@@ -13,7 +13,7 @@ import { createUser, findUser } from '../../src/server/accounts.js';
 import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/server/db/index.js';
 import type { Role } from '../../src/schema/api.js';
-import { TEST_ACCOUNTS } from '../server/accounts.js';
+import { TEST_ACCOUNTS, TEST_HASHES } from '../server/accounts.js';
 
 const here = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const dist = here('dist');
@@ -25,7 +25,9 @@ const store = await openStore(
 );
 for (const [role, { username, password }] of Object.entries(TEST_ACCOUNTS)) {
   if (!(await findUser(store.db, username)))
-    await createUser(store.db, username, role as Role, password);
+    await createUser(store.db, username, role as Role, password, {
+      passwordHash: TEST_HASHES[role as Role],
+    });
 }
 const app = await buildApp({
   db: store.db,

@@ -20,10 +20,9 @@ import { BUILTIN_CONTENT_VERSION } from '../../src/schema/validator.js';
 import type { EnrolReply, Role, SessionReply } from '../../src/schema/api.js';
 import { generateDeviceKey, localDeviceId, seal } from '../../src/log/chain.js';
 import { createUser } from '../../src/server/accounts.js';
-import { hashPassword } from '../../src/server/crypto.js';
 import { buildApp, type AppOptions } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/server/db/index.js';
-import { TEST_ACCOUNTS } from './accounts.js';
+import { TEST_ACCOUNTS, TEST_HASHES } from './accounts.js';
 
 export interface Harness {
   app: FastifyInstance;
@@ -54,13 +53,6 @@ export async function testStoreUrl({ file = false } = {}): Promise<string> {
   return url.toString();
 }
 
-/** Each test account's hash, made once per process: at N=2^17 each costs about half a second. */
-const testHashes = new Map<string, Promise<string>>();
-function testHash(password: string): Promise<string> {
-  if (!testHashes.has(password)) testHashes.set(password, hashPassword(password));
-  return testHashes.get(password)!;
-}
-
 export async function startTestServer(
   options: Partial<AppOptions> = {},
   url?: string,
@@ -75,7 +67,7 @@ export async function startTestServer(
         .executeTakeFirst())
     ) {
       await createUser(store.db, username, role as Role, password, {
-        passwordHash: await testHash(password),
+        passwordHash: TEST_HASHES[role as Role],
       });
     }
   }
