@@ -115,6 +115,9 @@ export const api = {
     rememberSession(reply);
     return reply;
   },
+  /** Changes the signed-in person's own password (204). */
+  changePassword: (current: string, next: string) =>
+    request<void>('PUT', '/api/session/password', { current, next }),
   async signOut(): Promise<void> {
     try {
       await request<void>('DELETE', '/api/session');

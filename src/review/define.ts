@@ -17,6 +17,7 @@ import { FwTranslationImport } from './translation-import.js';
 import { FwReviewReport } from './report.js';
 import { FwReview } from './review.js';
 import { FwReviewSignIn } from './sign-in.js';
+import { FwReviewPassword } from './password.js';
 import { FwReviewTranslations } from './translations.js';
 import './strings.js';
 
@@ -24,6 +25,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review', FwReview],
   ['fw-review-report', FwReviewReport],
   ['fw-review-sign-in', FwReviewSignIn],
+  ['fw-review-password', FwReviewPassword],
   ['fw-review-breakdown', FwReviewBreakdown],
   ['fw-review-integrity', FwReviewIntegrity],
   ['fw-review-import', FwReviewImport],

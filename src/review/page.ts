@@ -25,6 +25,9 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
   @state() protected data?: Data;
   @state() protected loadError = '';
   @state() protected loading = false;
+  /** The person chose "Change your password" from the bar. */
+  @state() protected changingPassword = false;
+  @state() private passwordChanged = false;
 
   /** Fetches what the page shows. */
   protected abstract fetchData(): Promise<Data>;
@@ -99,14 +102,26 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
     return can(this.session.session?.user.role, this.permission);
   }
 
+  /** A one-time password must be changed before anything else (the server insists too). */
+  private get mustChangePassword(): boolean {
+    return this.session.state === 'signed-in' && !!this.session.session?.mustChangePassword;
+  }
+
   /** The name of the view on screen; when it changes, focus moves to its heading. */
   protected get view(): string {
-    return this.session.state === 'signed-in'
-      ? this.permitted
-        ? 'content'
-        : 'restricted'
-      : this.session.state;
+    if (this.session.state !== 'signed-in') return this.session.state;
+    if (this.mustChangePassword || this.changingPassword) return 'password';
+    return this.permitted ? 'content' : 'restricted';
   }
+
+  private readonly onPasswordChanged = () => {
+    if (this.session.session)
+      this.session.session = { ...this.session.session, mustChangePassword: false };
+    this.changingPassword = false;
+    this.passwordChanged = true;
+    this.data = undefined;
+    this.loadError = '';
+  };
 
   protected override updated(): void {
     // The first time a permitted user is seen, whether from the cookie or a sign-in.
@@ -127,6 +142,12 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
 
   protected async focusHeading(): Promise<void> {
     await this.updateComplete;
+    const password = this.renderRoot.querySelector('fw-review-password');
+    if (password) {
+      await password.updateComplete;
+      setFocus(password.renderRoot.querySelector('h1') as HTMLElement);
+      return;
+    }
     const signIn = this.renderRoot.querySelector('fw-review-sign-in');
     if (signIn) {
       await signIn.updateComplete;
@@ -178,6 +199,19 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
                   role: t(`review:roles.${user.role}`),
                 })}</span
               >
+              ${
+                this.mustChangePassword || this.changingPassword
+                  ? nothing
+                  : html`<button
+                      type="button"
+                      @click=${() => {
+                        this.passwordChanged = false;
+                        this.changingPassword = true;
+                      }}
+                    >
+                      ${t('review:nav.changePassword')}
+                    </button>`
+              }
               <button type="button" @click=${() => this.session.signOut()}>
                 ${t('review:nav.signOut')}
               </button>
@@ -210,20 +244,32 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
           .notice=${session.reason ? t(`review:${session.reason === 'expired' ? 'errors.expired' : 'signIn.signedOut'}`) : ''}
         ></fw-review-sign-in>`;
       case 'signed-in':
-        if (!this.permitted) {
-          const role = session.session?.user.role;
-          return html`<h1>${t('review:restricted.heading')}</h1>
-            <p>
-              ${t(role === 'editor' ? 'review:restricted.bodyEditor' : 'review:restricted.body')}
-            </p>
-            ${
-              can(role, 'library')
-                ? html`<p><a href="/review/content">${t('review:restricted.content')}</a></p>`
-                : nothing
-            }
-            ${role === 'editor' ? nothing : html`<p><a href="/lab">${t('review:restricted.lab')}</a></p>`}`;
+        if (this.mustChangePassword || this.changingPassword) {
+          return html`<fw-review-password
+            ?forced=${this.mustChangePassword}
+            @fw-review-password-changed=${this.onPasswordChanged}
+            @fw-review-password-cancelled=${() => (this.changingPassword = false)}
+          ></fw-review-password>`;
         }
-        return content();
+        return html`${
+          this.passwordChanged
+            ? html`<p class="message" role="status">${t('review:password.changed')}</p>`
+            : nothing
+        }
+        ${this.permitted ? content() : this.renderRestricted()}`;
     }
+  }
+
+  private renderRestricted() {
+    const { t } = this.i18n;
+    const role = this.session.session?.user.role;
+    return html`<h1>${t('review:restricted.heading')}</h1>
+      <p>${t(role === 'editor' ? 'review:restricted.bodyEditor' : 'review:restricted.body')}</p>
+      ${
+        can(role, 'library')
+          ? html`<p><a href="/review/content">${t('review:restricted.content')}</a></p>`
+          : nothing
+      }
+      ${role === 'editor' ? nothing : html`<p><a href="/lab">${t('review:restricted.lab')}</a></p>`}`;
   }
 }

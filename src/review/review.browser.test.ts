@@ -181,6 +181,14 @@ function fakeApi(
       if (reply.ok) session = (await reply.clone().json()) as SessionReply;
       return reply;
     }
+    if (url.pathname === '/api/session/password' && method === 'PUT') {
+      const { current, next } = JSON.parse(init.body as string);
+      if (current !== 'one-time-password')
+        return json(403, { error: { code: 'bad-credentials', message: 'no' } });
+      if (next.length < 12) return json(400, { error: { code: 'weak-password', message: 'no' } });
+      if (session) session = { ...session, mustChangePassword: false };
+      return new Response(null, { status: 204 });
+    }
     if (url.pathname === '/api/session' && method === 'DELETE') {
       session = null;
       return new Response(null, { status: 204 });
@@ -282,7 +290,7 @@ describe('signing in to /review', () => {
       role: null,
       signIn: (_u, p) =>
         p === 'locked'
-          ? json(423, { error: { code: 'locked', message: 'locked' } })
+          ? json(429, { error: { code: 'slow-down', message: 'slow down' } })
           : json(401, { error: { code: 'bad-credentials', message: 'no' } }),
     });
     const page = await signInPage();
@@ -316,6 +324,58 @@ describe('signing in to /review', () => {
     const signOut = calls.find((c) => c.method === 'DELETE');
     expect(signOut?.headers['X-CSRF-Token']).toBe('csrf-9');
     expect(text(page)).toContain('You have signed out.');
+  });
+});
+
+describe('changing a password', () => {
+  it('walks a person with a one-time password through choosing their own, before anything else', async () => {
+    const { calls } = fakeApi({
+      role: null,
+      signIn: (username) =>
+        json(200, {
+          user: { username, role: 'reviewer' },
+          csrfToken: 'csrf-7',
+          mustChangePassword: true,
+        }),
+    });
+    const page = await signInPage();
+    fill(page, '#username', 'sam');
+    fill(page, '#password', 'one-time-password');
+    byText(page, 'button', 'Sign in').click();
+    await until(() => expect(deep(page, 'h1').textContent).toContain('Choose your own password'));
+    expect(text(page)).toContain('works only once');
+    // No way round it: no Cancel, no other request.
+    expect(text(page)).not.toContain('Cancel');
+    expect(calls.some((c) => c.url.pathname === '/api/summary')).toBe(false);
+    fill(page, '#current', 'wrong-one');
+    fill(page, '#next', 'my own long password');
+    byText(page, 'button', 'Save password').click();
+    await until(() => expect(text(page)).toContain('The current password is not right.'));
+    fill(page, '#current', 'one-time-password');
+    fill(page, '#next', 'my own long password');
+    byText(page, 'button', 'Save password').click();
+    await until(() => expect(text(page)).toContain('Your password has been changed.'));
+    await until(() => expect(text(page)).toContain('Headline figures'));
+    const put = calls.filter((c) => c.method === 'PUT').at(-1)!;
+    expect(put.headers['X-CSRF-Token']).toBe('csrf-7');
+    expect(JSON.parse(put.body as string)).toEqual({
+      current: 'one-time-password',
+      next: 'my own long password',
+    });
+  });
+
+  it('lets any role, an IPAG member too, change their password from the bar, or cancel', async () => {
+    fakeApi({ role: 'ipag' });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() => byText(page, 'button', 'Change your password'));
+    byText(page, 'button', 'Change your password').click();
+    await until(() => expect(deep(page, 'h1').textContent).toContain('Change your password'));
+    byText(page, 'button', 'Cancel').click();
+    await until(() =>
+      expect(deep(page, 'h1').textContent).toContain(
+        'This page is for the diversity and inclusion team',
+      ),
+    );
   });
 });
 

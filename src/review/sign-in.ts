@@ -4,6 +4,7 @@ import { I18nController } from '../i18n/controller.js';
 import { setFocus } from '../app/focus.js';
 import type { SessionReply } from '../schema/api.js';
 import { api, ApiRequestError } from './api.js';
+import { errorSummary } from './error-summary.js';
 import { reviewStyles } from './review.styles.js';
 import './strings.js';
 
@@ -86,7 +87,8 @@ export class FwReviewSignIn extends LitElement {
 
   private explain(error: ApiRequestError): string {
     const { t } = this.i18n;
-    if (error.code === 'locked' || error.status === 423) {
+    // slow-down (429): too many wrong passwords for this username from here, for a while.
+    if (error.code === 'slow-down' || error.code === 'locked' || error.status === 423) {
       return error.retryAfter
         ? t('review:signIn.lockedFor', { count: Math.ceil(error.retryAfter / 60) })
         : t('review:signIn.locked');
@@ -143,28 +145,9 @@ export class FwReviewSignIn extends LitElement {
       ...this.errors,
     ];
     return html`<div class="sign-in">
-      ${
-        problems.length
-          ? html`<div
-              class="error-summary"
-              tabindex="-1"
-              role="alert"
-              aria-labelledby="summary-title"
-            >
-              <h2 id="summary-title">${t('review:signIn.errorTitle')}</h2>
-              <ul>
-                ${problems.map(
-                  (p) =>
-                    html`<li>
-                      <a href="#${p.field}" @click=${(e: Event) => this.focusField(e, p.field)}
-                        >${p.message}</a
-                      >
-                    </li>`,
-                )}
-              </ul>
-            </div>`
-          : nothing
-      }
+      ${errorSummary(t('review:signIn.errorTitle'), problems, (e, field) =>
+        this.focusField(e, field),
+      )}
       ${this.notice ? html`<p class="message" role="status">${this.notice}</p>` : nothing}
       <h1>${t('review:signIn.heading')}</h1>
       <p>${t('review:signIn.intro')}</p>

@@ -46,6 +46,9 @@ export function can(role: Role | undefined, permission: Permission): boolean {
   return role !== undefined && (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
+/** The longest password anyone may choose (ASVS 5.0 V6.2: at least 64 allowed). */
+export const MAX_PASSWORD_LENGTH = 256;
+
 /** Counts under this are shown to the ipag role as suppressed (null). */
 export const SMALL_CELL = 10;
 
@@ -71,6 +74,11 @@ export interface SessionReply {
    * before then (WCAG 2.2.1). Absent from a reply that cannot say.
    */
   expiresAt?: string;
+  /**
+   * The password is a one-time one (made by the CLI or an admin): until `PUT /api/session/password`
+   * succeeds, every other route answers 403 `password-change-required`.
+   */
+  mustChangePassword?: boolean;
 }
 
 /** `POST /api/devices/nonce`: a single-use challenge for one enrolment, valid for 5 minutes. */

@@ -14,6 +14,7 @@ import {
   GROUP_BY,
   MAX_BATCH,
   MAX_COMMENT,
+  MAX_PASSWORD_LENGTH,
   UNDERSTOOD,
 } from './api.js';
 import { QUARTER_PATTERN } from './period.js';
@@ -26,9 +27,19 @@ const area = v.pipe(v.string(), v.regex(AREA_CODE));
 /** `POST /api/session`. */
 export const SignInRequest = v.strictObject({
   username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  password: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PASSWORD_LENGTH)),
 });
 export type SignInRequest = v.InferOutput<typeof SignInRequest>;
+
+/**
+ * `PUT /api/session/password`. A new password longer than the limit is refused by the password
+ * rules, with a sentence, not here.
+ */
+export const PasswordChange = v.strictObject({
+  current: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PASSWORD_LENGTH)),
+  next: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PASSWORD_LENGTH * 4)),
+});
+export type PasswordChange = v.InferOutput<typeof PasswordChange>;
 
 /**
  * `POST /api/devices`: enrol this device's key with a one-time code. `signature` proves the

@@ -35,8 +35,8 @@ const USAGE = `Usage: npm run admin -- <command>
 
   user add NAME ROLE        make an account (ROLE: admin, reviewer, ipag or editor); prints a one-time password
   user list                 list accounts
-  user password NAME        set a new one-time password (ends NAME's sessions, clears a lock-out)
-  user unlock NAME          clear a lock-out after wrong passwords
+  user password NAME        set a new one-time password (ends NAME's sessions, lifts sign-in delays)
+  user unlock NAME          lift the sign-in delay after wrong passwords, from every address
   user disable NAME         stop an account signing in (ends its sessions)
   user enable NAME          let a disabled account sign in again
   code [AREA] [--days N]    issue a one-time device enrolment code, for an area such as KENT-N
@@ -137,8 +137,10 @@ export async function main(args: string[]): Promise<number> {
         const role = rest[1];
         if (!isRole(role)) throw new HttpError(400, 'invalid', `Give a role: ${ROLES.join(', ')}.`);
         const password = oneTimePassword();
-        await account('add', () => createUser(db, name, role, password));
-        console.log(`Made ${role} account "${name}". One-time password (shown once): ${password}`);
+        await account('add', () => createUser(db, name, role, password, { oneTime: true }));
+        console.log(
+          `Made ${role} account "${name}". One-time password (shown once): ${password}\nThey choose their own when they first sign in.`,
+        );
         break;
       }
       case 'user list':

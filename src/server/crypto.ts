@@ -11,29 +11,73 @@ import {
   type ScryptOptions,
 } from 'node:crypto';
 
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+/**
+ * OWASP's minimum for scrypt: N=2^17, r=8, p=1. That needs 128 × N × r = 128 MiB, above Node's
+ * 32 MiB default for maxmem, so maxmem is raised to fit it with a little room.
+ */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, maxmem: 160 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
 
+/**
+ * How many scrypt hashes run at once. Each one holds a libuv thread (4 by default) and a core for
+ * about half a second; ingest verifies signatures on the same pool, so sign-ins queue here and can
+ * never take more than this many threads, whatever arrives at once. SCRYPT_CONCURRENCY overrides.
+ */
+export const SCRYPT_CONCURRENCY = Math.max(1, Number(process.env.SCRYPT_CONCURRENCY) || 1);
+
+// A semaphore in a few lines: p-limit would do it too, but is not worth a dependency for this.
+let running = 0;
+const waiting: (() => void)[] = [];
+async function queued<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= SCRYPT_CONCURRENCY) await new Promise<void>((go) => waiting.push(go));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, so `running` never dips and lets one jump in.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** How many hashes are waiting for a slot: for tests and the bench. */
+export function scryptQueueLength(): number {
+  return waiting.length;
+}
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return queued(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 
 /** `scrypt$N$r$p$salt$hash`, so the cost can rise later without breaking old hashes. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: ScryptCost = SCRYPT): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, SCRYPT);
-  return [
-    'scrypt',
-    SCRYPT.N,
-    SCRYPT.r,
-    SCRYPT.p,
-    salt.toString('base64'),
-    key.toString('base64'),
-  ].join('$');
+  const key = await derive(password, salt, { ...cost, maxmem: SCRYPT.maxmem });
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join(
+    '$',
+  );
+}
+
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** Whether a stored hash was made at a lower cost than today's, so should be made again. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, N, r, p] = stored.split('$');
+  return (
+    scheme !== 'scrypt' || Number(N) < SCRYPT.N || Number(r) < SCRYPT.r || Number(p) < SCRYPT.p
+  );
 }
 
 export async function checkPassword(password: string, stored: string): Promise<boolean> {
@@ -49,8 +93,19 @@ export async function checkPassword(password: string, stored: string): Promise<b
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
-export const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
+/**
+ * A hash to compare against when the user does not exist, so timing does not reveal usernames. It
+ * need not be the hash of anything: random salt and key at today's cost take as long to check as a
+ * real hash, and match no password. (Made this way, no process pays for a hash at start-up.)
+ */
+export const DUMMY_HASH = [
+  'scrypt',
+  SCRYPT.N,
+  SCRYPT.r,
+  SCRYPT.p,
+  randomBytes(16).toString('base64'),
+  randomBytes(KEY_LENGTH).toString('base64'),
+].join('$');
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');

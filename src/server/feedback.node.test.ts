@@ -282,7 +282,7 @@ describe('GET /api/feedback', () => {
 describe('translation review status', () => {
   const statuses = () =>
     h.app
-      .inject({ method: 'GET', url: '/api/translations' })
+      .inject({ method: 'GET', url: '/api/translations', headers: callers.reviewer.headers })
       .then((r) => r.json<TranslationStatus[]>());
   const set = (who: Caller, tag: string, payload: unknown, headers = who.headers) =>
     h.app.inject({

@@ -6,10 +6,12 @@
  */
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureFirstAdmin } from './accounts.js';
 import { buildApp } from './app.js';
-import { isPostgresUrl, openStore, type Store } from './db/index.js';
+import { DEFAULT_SQLITE_FILE, isPostgresUrl, openStore, type Store } from './db/index.js';
 
 type FirstAdmin = NonNullable<Awaited<ReturnType<typeof ensureFirstAdmin>>>;
 
@@ -62,7 +64,7 @@ export async function start(): Promise<void> {
     throw new Error('WORKERS above 1 needs PostgreSQL: set DATABASE_URL=postgres://…');
   if (cluster.isPrimary) {
     const store = await openStore();
-    const first = await ensureFirstAdmin(store.db);
+    const first = await ensureFirstAdmin(store.db, process.env.ADMIN_USERNAME || undefined);
     if (workers === 1) return serve(store, first);
     await store.close();
     // The workers hash addresses for the shared rate limits with one key, held only in memory.
@@ -125,18 +127,53 @@ function announce(describe: string, first: FirstAdmin | null, processes: string)
   console.log(
     `Forewarn is serving at ${base}/ (kiosk) and ${base}/review, with ${describe}, in ${processes}.`,
   );
-  if (first) {
-    console.log(
-      [
-        '',
-        '┌ First start: an administrator account was made. This password is shown once, now.',
-        `│ Sign in at ${base}/review as "${first.username}" with: ${first.password}`,
-        '│ Then make your own accounts with `npm run admin -- user add NAME ROLE`, and change this',
-        '│ password with `npm run admin -- user password admin`.',
-        '└',
-      ].join('\n'),
-    );
+  if (first) console.log(firstAdminNotice(first, base, process.env, process.stdout.isTTY === true));
+}
+
+/**
+ * The first admin's one-time sign-in. A password goes only to a person at a terminal: when stdout
+ * is a pipe or a file (a service's log), it is written to a file only the server's user can read,
+ * in the data directory, and the log says where.
+ */
+export function firstAdminNotice(
+  first: FirstAdmin,
+  base: string,
+  env: NodeJS.ProcessEnv,
+  tty: boolean,
+): string {
+  const change = [
+    '│ It is a one-time password: you will be asked to choose your own when you sign in. Then make',
+    '│ accounts for others with `npm run admin -- user add NAME ROLE`.',
+    '└',
+  ];
+  if (tty) {
+    return [
+      '',
+      '┌ First start: an administrator account was made. This password is shown once, now.',
+      `│ Sign in at ${base}/review as "${first.username}" with: ${first.password}`,
+      ...change,
+    ].join('\n');
   }
+  const url = env.DATABASE_URL ?? DEFAULT_SQLITE_FILE;
+  const dir = isPostgresUrl(url)
+    ? resolve('data')
+    : dirname(resolve(url.replace(/^sqlite:(\/\/)?/, '')));
+  const file = resolve(dir, 'first-admin.txt');
+  mkdirSync(dir, { recursive: true });
+  // A stale file from an earlier store is replaced, never reused: its mode may be wider.
+  rmSync(file, { force: true });
+  writeFileSync(
+    file,
+    `Sign in at ${base}/review as "${first.username}" with this one-time password:\n${first.password}\nDelete this file once you have signed in.\n`,
+    { mode: 0o600, flag: 'wx' },
+  );
+  return [
+    '',
+    '┌ First start: an administrator account was made. Its one-time password is not printed here,',
+    `│ as this output is not a terminal: it is in ${file} (readable only by this user).`,
+    `│ Sign in at ${base}/review as "${first.username}", then delete that file.`,
+    ...change,
+  ].join('\n');
 }
 
 /**

@@ -11,8 +11,14 @@ import type { Session } from './accounts.js';
 import type { Db } from './db/index.js';
 import { HttpError } from './errors.js';
 
-/** Every locale in the registry's order, with its effective status. */
-export async function translationStatuses(db: Db): Promise<TranslationStatus[]> {
+/**
+ * Every locale in the registry's order, with its effective status. Who changed it is a staff
+ * username, so only for those who may see the audit (`names`); anyone else gets null.
+ */
+export async function translationStatuses(
+  db: Db,
+  { names = false } = {},
+): Promise<TranslationStatus[]> {
   const rows = await db.selectFrom('translation_status').selectAll().execute();
   const byTag = new Map(rows.map((r) => [r.tag, r]));
   return LOCALES.map((locale) => {
@@ -20,7 +26,7 @@ export async function translationStatuses(db: Db): Promise<TranslationStatus[]> 
     return {
       tag: locale.tag,
       status: row?.status ?? locale.status,
-      changedBy: row?.changed_by ?? null,
+      changedBy: names ? (row?.changed_by ?? null) : null,
       changedAt: row?.changed_at ?? null,
     };
   });

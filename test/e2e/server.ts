@@ -17,7 +17,7 @@ import { addDevice } from '../../src/server/devices.js';
 import { localDeviceId } from '../../src/log/chain.js';
 import { TEST_DEVICE_ID, testKeys } from '../log-fixtures.js';
 import type { Role } from '../../src/schema/api.js';
-import { TEST_ACCOUNTS } from '../server/accounts.js';
+import { TEST_ACCOUNTS, TEST_HASHES } from '../server/accounts.js';
 
 const here = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const dist = here('dist');
@@ -29,7 +29,9 @@ const store = await openStore(
 );
 for (const [role, { username, password }] of Object.entries(TEST_ACCOUNTS)) {
   if (!(await findUser(store.db, username)))
-    await createUser(store.db, username, role as Role, password);
+    await createUser(store.db, username, role as Role, password, {
+      passwordHash: TEST_HASHES[role as Role],
+    });
 }
 // The fixed test device (test/log-fixtures.ts) is known, as if an admin had approved it, so the
 // tests that import its log have it stored at once. Any other key's import is held.

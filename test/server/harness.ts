@@ -34,7 +34,7 @@ import { enrol, issueNonce } from '../../src/server/devices.js';
 import type { Db } from '../../src/server/db/index.js';
 import { buildApp, type AppOptions } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/server/db/index.js';
-import { TEST_ACCOUNTS } from './accounts.js';
+import { TEST_ACCOUNTS, TEST_HASHES } from './accounts.js';
 
 export interface Harness {
   app: FastifyInstance;
@@ -78,7 +78,9 @@ export async function startTestServer(
         .where('username', '=', username)
         .executeTakeFirst())
     ) {
-      await createUser(store.db, username, role as Role, password);
+      await createUser(store.db, username, role as Role, password, {
+        passwordHash: TEST_HASHES[role as Role],
+      });
     }
   }
   const app = await buildApp({

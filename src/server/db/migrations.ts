@@ -382,4 +382,48 @@ export const migrations: Record<string, Migration> = {
         where used_at is null and expires_at > ${new Date().toISOString()}`.execute(db);
     },
   },
+  '0009-accounts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('users')
+        .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('sessions').addColumn('stage', 'text').execute();
+      await db.schema.alterTable('sessions').addColumn('challenge', 'text').execute();
+      // Counters only, like rate_limits: on PostgreSQL unlogged, as a lost count is harmless.
+      let throttle = db.schema.createTable('sign_in_throttle');
+      if (isPostgres(db)) throttle = throttle.modifyFront(sql`unlogged`);
+      await throttle
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('next_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('passkeys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('counter', 'bigint', (c) => c.notNull())
+        .addColumn('transports', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .execute();
+      await db.schema.createIndex('passkeys_user').on('passkeys').column('user_id').execute();
+      await db.schema
+        .createTable('recovery_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('recovery_codes_user')
+        .on('recovery_codes')
+        .column('user_id')
+        .execute();
+    },
+  },
 };

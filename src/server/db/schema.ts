@@ -24,6 +24,8 @@ export interface UsersTable {
   locked_until: string | null;
   created_at: string;
   disabled_at: string | null;
+  /** 1 while the password is a one-time one (made by the CLI or an admin): it must be changed. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -33,6 +35,46 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** null once signed in; 'mfa' while the password is right but a passkey is still owed. */
+  stage: string | null;
+  /** The WebAuthn challenge this session was last given, used once. */
+  challenge: string | null;
+}
+
+/**
+ * Wrong-password counters for the sign-in delay, keyed by hashes (of the typed username, and the
+ * address as rate-limit.ts keys it): never a username or an address in clear.
+ */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  /** Epoch ms: no attempt with this key is checked before then. */
+  next_at: number;
+  updated_at: number;
+}
+
+/** A person's passkeys (WebAuthn credentials), a second factor after the password. */
+export interface PasskeysTable {
+  /** The credential id, base64url. */
+  id: string;
+  user_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of the authenticator's transports, for the browser's hint. */
+  transports: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** Single-use recovery codes, kept only as scrypt hashes. */
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface EnrolmentCodesTable {
@@ -284,6 +326,9 @@ export interface Database {
   content_blobs: ContentBlobsTable;
   content_items: ContentItemsTable;
   published_periods: PublishedPeriodsTable;
+  sign_in_throttle: SignInThrottleTable;
+  passkeys: PasskeysTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type User = Selectable<UsersTable>;

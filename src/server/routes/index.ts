@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/index.js';
+import { accountRoutes } from './account.js';
 import { contentRoutes, textRoutes } from './content.js';
 import { deviceRoutes } from './devices.js';
 import { eventRoutes } from './events.js';
@@ -36,6 +37,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => 
   );
   for (const routes of [
     sessionRoutes,
+    accountRoutes,
     deviceRoutes,
     eventRoutes,
     summaryRoutes,

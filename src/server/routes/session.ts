@@ -6,6 +6,7 @@ import { accountNamed, actorOf, audit, audited } from '../audit.js';
 import type { Db } from '../db/index.js';
 import { HttpError } from '../errors.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
+import { addressKey } from '../plugins/rate-limit.js';
 import { ERROR, json } from './schema.js';
 
 export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -21,8 +22,13 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     },
     async (request) => {
       if (!request.session) throw new HttpError(401, 'signed-out', 'Nobody is signed in.');
-      const { user, csrfToken, expiresAt } = request.session;
-      return { user, csrfToken, expiresAt: new Date(expiresAt).toISOString() };
+      const { user, csrfToken, expiresAt, mustChangePassword } = request.session;
+      return {
+        user,
+        csrfToken,
+        expiresAt: new Date(expiresAt).toISOString(),
+        ...(mustChangePassword ? { mustChangePassword } : {}),
+      };
     },
   );
 
@@ -32,9 +38,9 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       config: { auth: 'public', limit: 'session' },
       schema: {
         summary:
-          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). Five wrong passwords lock the account for 15 minutes.',
+          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed. With a one-time password (made by the CLI or an admin) the reply adds mustChangePassword: true, and until PUT /api/session/password succeeds every other route answers 403 password-change-required.',
         body: json(SignInRequest),
-        response: { 401: ERROR, 423: ERROR },
+        response: { 401: ERROR, 429: ERROR },
       },
     },
     async (request, reply) => {
@@ -43,7 +49,13 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         db,
         'sign-in',
         () => accountNamed(db, username),
-        () => signIn(db, username, request.body.password),
+        () =>
+          signIn(db, username, request.body.password, addressKey(request.ip)).catch(
+            (error: Error & { retryAfter?: number }) => {
+              if (error.retryAfter) reply.header('Retry-After', String(error.retryAfter));
+              throw error;
+            },
+          ),
       );
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -56,6 +68,7 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         user: session.user,
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
+        ...(session.mustChangePassword ? { mustChangePassword: true } : {}),
       };
     },
   );

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LangParams, TranslationStatusRequest } from '../../schema/requests.js';
 
+import { can } from '../../schema/api.js';
 import type { Db } from '../db/index.js';
 import { setTranslationStatus, translationAudit, translationStatuses } from '../translations.js';
 import { json } from './schema.js';
@@ -13,10 +14,13 @@ export const translationRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       config: { auth: 'public' },
       schema: {
         summary:
-          "Every locale's review status (draft or reviewed), with who changed it last and when. Open to anyone.",
+          "Every locale's review status (draft or reviewed), and when it last changed. Open to anyone; who changed it (changedBy) only to a reviewer or admin, never to the public.",
       },
     },
-    async () => translationStatuses(db),
+    async (request) =>
+      translationStatuses(db, {
+        names: !!request.session && can(request.session.user.role, 'evidence'),
+      }),
   );
 
   app.get(
