@@ -9,13 +9,14 @@ import { applyTheme, storedTheme } from './theme.js';
  */
 const VIEWS: Record<string, { tag: string; load: () => Promise<unknown> }> = {
   '/': { tag: 'fw-kiosk', load: () => import('../kiosk/define.js') },
-  // The review, its report and the content library share one chunk, with Observable Plot in it.
+  // The review, its report, the content library and the audit log share one chunk, with Observable Plot in it.
   '/review': { tag: 'fw-review', load: () => import('../review/define.js') },
   '/review/report': { tag: 'fw-review-report', load: () => import('../review/define.js') },
   '/review/content': {
     tag: 'fw-review-library',
     load: () => import('../review/define.js'),
   },
+  '/review/audit': { tag: 'fw-review-audit', load: () => import('../review/define.js') },
   '/lab': { tag: 'fw-lab', load: () => import('../lab/define.js') },
   '/accessibility': {
     tag: 'fw-accessibility-statement',

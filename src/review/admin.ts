@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
-import type { DeviceRow, Disclosure, EnrolmentCodeReply, HeldImport } from '../schema/api.js';
+import type { DeviceRow, EnrolmentCodeReply, HeldImport } from '../schema/api.js';
 import { api, ApiRequestError } from './api.js';
 import { reportFailure } from './integrity.js';
 import { formatNumber, formatTime } from './format.js';
@@ -12,7 +12,8 @@ import './strings.js';
  * The administrator's part of the review: issue a one-time enrolment code for a new device (shown
  * once, large), the list of devices, each of which can be revoked after a confirmation, the
  * imports held because their device is unknown (approve its key, or discard the import), and the
- * disclosure log (the latest entries; `npm run admin -- disclosures` reads it too).
+ * disclosure log, a page at a time (`npm run admin -- disclosures` reads it too), with a link to
+ * the security audit log's page.
  *
  * @fires fw-review-imported - A held import was approved and stored; detail `{ reply }`.
  * @fires fw-review-api-failed - A request failed; detail `{ error }`.
@@ -73,8 +74,6 @@ export class FwReviewAdmin extends LitElement {
   @state() private codeError = '';
   @state() private devices?: DeviceRow[];
   @state() private devicesError = '';
-  @state() private disclosures?: Disclosure[];
-  @state() private disclosuresError = '';
   @state() private held?: HeldImport[];
   @state() private heldError = '';
   @state() private heldStatus = '';
@@ -89,7 +88,6 @@ export class FwReviewAdmin extends LitElement {
     super.connectedCallback();
     void this.loadDevices();
     void this.loadHeld();
-    void this.loadDisclosures();
   }
 
   /** Reads the imports waiting for approval (again, after an import is held). */
@@ -179,64 +177,9 @@ export class FwReviewAdmin extends LitElement {
     </div>`;
   }
 
-  /** Reads the latest disclosure log entries (again, after the page's own views are logged). */
+  /** Reads the disclosure log's page again (after the page's own views are logged). */
   async loadDisclosures(): Promise<void> {
-    try {
-      this.disclosures = (await api.disclosures()).slice(0, 50);
-      this.disclosuresError = '';
-    } catch (error) {
-      this.disclosuresError = this.failure(error);
-    }
-  }
-
-  /** A disclosure's filters as `name: value` pairs; the stored JSON is never rendered as markup. */
-  private detail(text: string): string {
-    try {
-      const entries = Object.entries(JSON.parse(text) as Record<string, unknown>);
-      return entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ') || '—';
-    } catch {
-      return text;
-    }
-  }
-
-  private renderDisclosures() {
-    const { t, lang } = this.i18n;
-    if (this.disclosuresError) return html`<p class="message problem">${this.disclosuresError}</p>`;
-    if (!this.disclosures) return html`<p>${t('review:loading')}</p>`;
-    if (!this.disclosures.length) {
-      return html`<p class="message">${t('review:admin.disclosuresNone')}</p>`;
-    }
-    return html`<div
-      class="table-scroll"
-      role="region"
-      tabindex="0"
-      aria-labelledby="disclosures-heading"
-    >
-      <table>
-        <caption class="visually-hidden">
-          ${t('review:admin.disclosuresHeading')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('review:admin.disclosuresWhen')}</th>
-            <th scope="col">${t('review:admin.disclosuresWho')}</th>
-            <th scope="col">${t('review:admin.disclosuresWhat')}</th>
-            <th scope="col">${t('review:admin.disclosuresDetail')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${this.disclosures.map(
-            (d) =>
-              html`<tr>
-                <td>${formatTime(lang, d.at)}</td>
-                <td>${d.username} (${t(`review:roles.${d.role}`)})</td>
-                <td>${t(`review:admin.action.${d.action}`)}</td>
-                <td>${this.detail(d.detail)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    await this.renderRoot.querySelector('fw-review-log')?.reload();
   }
 
   private failure(error: unknown): string {
@@ -434,7 +377,10 @@ export class FwReviewAdmin extends LitElement {
       ${this.renderHeld()}
       <h3 id="disclosures-heading">${t('review:admin.disclosuresHeading')}</h3>
       <p>${t('review:admin.disclosuresIntro')}</p>
-      ${this.renderDisclosures()}
+      <fw-review-log log="disclosures"></fw-review-log>
+      <h3>${t('review:audit.heading')}</h3>
+      <p>${t('review:audit.intro')}</p>
+      <p><a href="/review/audit">${t('review:audit.open')}</a></p>
       <dialog
         aria-labelledby="confirm-heading"
         aria-describedby="confirm-body"

@@ -6,8 +6,11 @@
  */
 import type {
   ApiError,
+  AuditEntry,
+  AuditKind,
   DeviceRow,
   Disclosure,
+  DisclosureAction,
   EnrolmentCodeReply,
   EnrolmentCodeRequest,
   Feedback,
@@ -17,6 +20,7 @@ import type {
   HeldImportReply,
   ImportReply,
   IntegrityReply,
+  LogQuery,
   SessionReply,
   SummaryQuery,
   SummaryReply,
@@ -85,8 +89,8 @@ async function request<T>(method: string, path: string, body?: unknown, raw = fa
   return data as T;
 }
 
-/** The query string for a summary or export, without empty values. */
-export function queryString(query: SummaryQuery): string {
+/** The query string for a summary, an export or a log page, without empty values. */
+export function queryString(query: SummaryQuery | LogQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -141,7 +145,12 @@ export const api = {
   devices: () => request<DeviceRow[]>('GET', '/api/devices'),
   revokeDevice: (deviceId: string) =>
     request<void>('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`),
-  disclosures: () => request<Disclosure[]>('GET', '/api/disclosures'),
+  /** A page of the disclosure log, newest first (see LogQuery). */
+  disclosures: (query: LogQuery & { action?: DisclosureAction } = {}) =>
+    request<Disclosure[]>('GET', `/api/disclosures${queryString(query)}`),
+  /** A page of the security audit log, newest first (see LogQuery). */
+  audit: (query: LogQuery & { kind?: AuditKind } = {}) =>
+    request<AuditEntry[]>('GET', `/api/audit${queryString(query)}`),
   exportUrl: (query: SummaryQuery) => `/api/export.csv${queryString(query)}`,
   // The lab's: review status for anyone, and IPAG feedback for whoever is signed in.
   translations: () => request<TranslationStatus[]>('GET', '/api/translations'),

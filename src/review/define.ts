@@ -1,9 +1,10 @@
 /**
- * Registers the review's elements: `/review`, `/review/report` and `/review/content` load this one
- * chunk (with Observable Plot), never the kiosk's first paint.
+ * Registers the review's elements: `/review`, `/review/report`, `/review/content` and
+ * `/review/audit` load this one chunk (with Observable Plot), never the kiosk's first paint.
  */
 import '../app/site-header-define.js';
 import { FwReviewAdmin } from './admin.js';
+import { FwReviewAudit } from './audit.js';
 import { FwReviewBreakdown } from './breakdown.js';
 import { FwReviewCoverage } from './coverage.js';
 import { FwReviewFeedback } from './feedback.js';
@@ -11,6 +12,7 @@ import { FwReviewImport } from './import.js';
 import { FwReviewIntegrity } from './integrity.js';
 import { FwCaptionTimer } from './caption-timer.js';
 import { FwReviewLibrary } from './library.js';
+import { FwReviewLog } from './log.js';
 import { FwLoudnessCheck } from './loudness-check.js';
 import { FwContentRecorder } from './recorder.js';
 import { FwTranslationImport } from './translation-import.js';
@@ -30,6 +32,8 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review-integrity', FwReviewIntegrity],
   ['fw-review-import', FwReviewImport],
   ['fw-review-admin', FwReviewAdmin],
+  ['fw-review-log', FwReviewLog],
+  ['fw-review-audit', FwReviewAudit],
   ['fw-review-feedback', FwReviewFeedback],
   ['fw-review-translations', FwReviewTranslations],
   ['fw-review-library', FwReviewLibrary],

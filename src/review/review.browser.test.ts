@@ -221,14 +221,42 @@ function fakeApi(
       return json(200, row);
     }
     if (url.pathname === '/api/disclosures') {
+      // 120 entries, newest first, paged by id as the server does (ids sort as they were made).
+      const all = Array.from({ length: 120 }, (_, i) => ({
+        id: String(5000 - i),
+        at: '2026-03-10T10:00:00.000Z',
+        username: i === 0 ? 'dana' : 'sam',
+        role: 'reviewer',
+        action: i === 0 || i === 119 ? 'export' : 'summary',
+        detail: JSON.stringify(i === 0 ? { area: '<img src=x onerror=alert(1)>' } : {}),
+      }));
+      const before = url.searchParams.get('before');
+      const action = url.searchParams.get('action');
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      return json(
+        200,
+        all
+          .filter((d) => (!before || d.id < before) && (!action || d.action === action))
+          .slice(0, limit),
+      );
+    }
+    if (url.pathname === '/api/audit') {
       return json(200, [
         {
-          id: '1',
+          id: '2',
           at: '2026-03-10T10:00:00.000Z',
-          username: 'dana',
-          role: 'reviewer',
-          action: 'export',
-          detail: JSON.stringify({ area: '<img src=x onerror=alert(1)>' }),
+          kind: 'sign-in',
+          outcome: 'failure',
+          actor: { type: 'anonymous', id: null, name: null },
+          detail: { reason: 'bad-credentials' },
+        },
+        {
+          id: '1',
+          at: '2026-03-09T10:00:00.000Z',
+          kind: 'device-enrol',
+          outcome: 'success',
+          actor: { type: 'device', id: 'dev-1', name: null },
+          detail: { area: 'KENT-N' },
         },
       ]);
     }
@@ -425,6 +453,58 @@ describe('the review for each role', () => {
     expect(text(page)).toContain('Exported CSV');
     expect(text(page)).toContain('area: <img src=x onerror=alert(1)>');
     expect(deepAll(page, 'img')).toHaveLength(0);
+  });
+
+  it('pages through the disclosure log by id and filters it, so no entry is out of reach', async () => {
+    const { calls } = fakeApi({ role: 'admin' });
+    const page = await mount('<fw-review></fw-review>');
+    await until(() => expect(text(page)).toContain('dana (reviewer)'));
+    const log = deep(page, 'fw-review-log');
+    const rows = () => deepAll(log, 'tbody tr');
+    expect(rows()).toHaveLength(50);
+    expect(() => byText(log, 'button', 'Newer entries')).toThrow();
+    byText(log, 'button', 'Older entries').click();
+    await until(() => expect(text(log)).toContain('Entries 51 to 100, newest first.'));
+    const older = calls.filter((c) => c.url.pathname === '/api/disclosures').at(-1)!;
+    expect(older.url.searchParams.get('before')).toBe('4951');
+    expect(older.url.searchParams.get('limit')).toBe('51');
+    expect(log.shadowRoot!.activeElement).toBe(deep(log, '.table-scroll'));
+    byText(log, 'button', 'Older entries').click();
+    await until(() => expect(rows()).toHaveLength(20));
+    expect(() => byText(log, 'button', 'Older entries')).toThrow();
+    byText(log, 'button', 'Newer entries').click();
+    await until(() => expect(text(log)).toContain('Entries 51 to 100, newest first.'));
+
+    // The oldest export, 119 entries back, is one filter away.
+    fill(log, '#log-what', 'export');
+    byText(log, 'button', 'Show entries').click();
+    await until(() => expect(rows()).toHaveLength(2));
+    const filtered = calls.filter((c) => c.url.pathname === '/api/disclosures').at(-1)!;
+    expect(filtered.url.searchParams.get('action')).toBe('export');
+    expect(filtered.url.searchParams.has('before')).toBe(false);
+
+    fill(log, '#log-from', '2026-03-10');
+    fill(log, '#log-to', '2026-03-01');
+    byText(log, 'button', 'Show entries').click();
+    await until(() =>
+      expect(text(log)).toContain('The start date must be the same as or before the end date'),
+    );
+  });
+
+  it('shows an administrator the security audit log at /review/audit, and no one else', async () => {
+    fakeApi({ role: 'admin' });
+    let page = await mount('<fw-review-audit></fw-review-audit>');
+    await until(() => expect(text(page)).toContain('Sign-in: failed'));
+    expect(deep(page, 'h1').textContent).toBe('Security audit log');
+    expect(text(page)).toContain('Not signed in');
+    expect(text(page)).toContain('reason: bad-credentials');
+    expect(text(page)).toContain('Device enrolment: succeeded');
+    expect(text(page)).toContain('Device dev-1');
+    unmountAll();
+    fakeApi({ role: 'reviewer' });
+    page = await mount('<fw-review-audit></fw-review-audit>');
+    await until(() => expect(deepAll(page, 'h1')[0]?.textContent).toBeTruthy());
+    expect(deepAll(page, 'fw-review-log')).toHaveLength(0);
   });
 });
 

@@ -295,6 +295,7 @@ export const AUDIT_KINDS = [
   'import',
   'retention',
   'content-review',
+  'access-denied',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -246,6 +246,37 @@ describe('the security audit log', () => {
     }
   });
 
+  it("records a signed-in person's refusals by role or CSRF token, with the route, and not anonymous ones", async () => {
+    const before = (await get<AuditEntry[]>('/api/audit?kind=access-denied')).body.length;
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/devices', headers: reviewer.headers }))
+        .statusCode,
+    ).toBe(403);
+    const { cookie } = admin.headers;
+    expect(
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: '/api/enrolment-codes',
+          headers: { cookie: cookie! },
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await h.app.inject({ method: 'GET', url: '/api/devices' })).statusCode).toBe(401);
+    const denied = (await get<AuditEntry[]>('/api/audit?kind=access-denied')).body;
+    expect(denied).toHaveLength(before + 2);
+    expect(denied[0]).toMatchObject({
+      outcome: 'failure',
+      actor: { type: 'account', name: 'test-admin' },
+      detail: { reason: 'csrf', route: '/api/enrolment-codes' },
+    });
+    expect(denied[1]).toMatchObject({
+      actor: { type: 'account', name: 'test-reviewer' },
+      detail: { reason: 'forbidden', route: '/api/devices' },
+    });
+  });
+
   it('refuses a detail that could carry a secret: an unknown key, a wrong shape, an address', () => {
     const refused: Record<string, unknown>[] = [
       { password: 'hunter2' },

@@ -8,6 +8,7 @@
  * left to each caller: a detail may use only the keys below, each with the shape of the one fact
  * it names, so a secret has nowhere to go; a value that looks like an IP address is refused too.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import {
   AUDIT_KINDS,
@@ -22,6 +23,7 @@ import { AREA_CODE } from '../schema/validator.js';
 import type { Session } from './accounts.js';
 import type { Db } from './db/index.js';
 import type { Device } from './db/schema.js';
+import { logServerError } from './error-log.js';
 import { HttpError } from './errors.js';
 import { checkLogQuery, LOG_ID, onePage, toPage, type Page } from './log-page.js';
 
@@ -55,6 +57,8 @@ const DETAIL = {
   action: oneOf(['add', 'password', 'unlock', 'disable', 'enable']),
   username: text(NAME),
   role: oneOf(ROLES),
+  /** A route's pattern, such as `/api/devices/:deviceId/revoke`: never the URL as sent. */
+  route: text(/^\/[A-Za-z0-9/_:.{}-]{0,99}$/),
 } satisfies Record<string, (value: unknown) => boolean>;
 
 export type AuditDetail = Partial<Record<keyof typeof DETAIL, string | number>>;
@@ -175,6 +179,34 @@ export async function audited<T>(
   }
   await audit(db, { kind, outcome: 'success', actor: await who(result), detail: detail(result) });
   return result;
+}
+
+/** The generic guards' refusals: a role without the permission, a change without its token. */
+const DENIALS = new Set(['forbidden', 'csrf']);
+
+/**
+ * An `onError` hook: a signed-in person refused by a guard is recorded (ASVS 16.3.2), with the
+ * route's pattern. Nobody-signed-in refusals are not: anyone could fill the log with them.
+ */
+export function auditDenials(db: Db) {
+  return async (request: FastifyRequest, _reply: FastifyReply, error: Error): Promise<void> => {
+    if (!(error instanceof HttpError) || !DENIALS.has(error.code) || !request.session) return;
+    const route = request.routeOptions.url;
+    try {
+      await audit(db, {
+        kind: 'access-denied',
+        outcome: 'failure',
+        actor: actorOf(request),
+        detail: {
+          reason: error.code,
+          ...(route && DETAIL.route(route) ? { route } : {}),
+        },
+      });
+    } catch (failure) {
+      // The refusal stands whatever happens here; a lost entry is at least in the error log.
+      logServerError(request, failure as Error);
+    }
+  };
 }
 
 export interface AuditQuery extends LogQuery {

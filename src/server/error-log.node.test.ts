@@ -87,6 +87,7 @@ describe('server errors', () => {
       'token=abc123 and "password": "pw1" and Set-Cookie: fw_session=xyz',
       'random Zq8vT3kLmN0pR5sU7wXyA2bC4dE6fG9h from 2001:db8::1 and 198.51.100.4',
       'event 0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b at /work/node_modules/rollup-plugin-minify-template-literals/x.js:12:5',
+      'at handler (/work/node_modules/.pnpm/fastify@5.2.1/node_modules/fastify/lib/route.js:605:16)',
     ].join('\n');
     const out = redact(text, []);
     for (const secret of [
@@ -101,6 +102,7 @@ describe('server errors', () => {
       expect(out).not.toContain(secret);
     expect(out).toContain('0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b');
     expect(out).toContain('rollup-plugin-minify-template-literals/x.js:12:5');
+    expect(out).toContain('fastify@5.2.1/node_modules/fastify/lib/route.js:605:16');
     expect(out).toContain('token=[redacted]');
   });
 });

@@ -13,12 +13,14 @@ const REDACTED = '[redacted]';
 /** The request's own secrets: credentials, the CSRF token, query and body values. */
 function secretsOf(request: FastifyRequest): string[] {
   const found = new Set<string>();
-  const add = (value: unknown) => {
-    if (typeof value === 'string' && value.length >= 4) found.add(value);
+  const add = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(add);
+    else if (typeof value === 'string' && value.length >= 4) found.add(value);
   };
   const { authorization, cookie } = request.headers;
   add(authorization);
   add(authorization?.replace(/^\S+\s+/, ''));
+  add(request.headers['proxy-authorization']);
   add(cookie);
   for (const part of cookie?.split(';') ?? []) add(part.slice(part.indexOf('=') + 1).trim());
   add(request.headers['x-csrf-token']);
@@ -56,8 +58,11 @@ const PATTERNS: [RegExp, string][] = [
   ],
 ];
 
-/** A random-looking run: 24+ characters of a token's alphabet, with letters and digits mixed. */
-const TOKEN_LIKE = /[A-Za-z0-9_+/=-]{24,}/g;
+/**
+ * A random-looking run: 24+ characters of a token's alphabet (base64url, hex), letters and digits
+ * mixed. Not `/`, so a path in a stack trace stays whole.
+ */
+const TOKEN_LIKE = /[A-Za-z0-9_+=-]{24,}/g;
 const UUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 
 export function redact(text: string, secrets: string[]): string {

@@ -245,6 +245,25 @@ export const PAGES: PageFixture[] = [
     states: [{ name: 'an editor, with a draft to review', enter: async () => undefined }],
   },
   {
+    path: '/review/audit',
+    minTarget: 24,
+    open: async (page, lang) => {
+      // A failed sign-in and then the admin's own: the log has entries of both outcomes.
+      await page.request.post('/api/session', {
+        data: { username: TEST_ACCOUNTS.admin.username, password: 'not the password' },
+      });
+      const session = await page.request.post('/api/session', { data: TEST_ACCOUNTS.admin });
+      expect(session.status()).toBe(200);
+      await page.goto(`/review/audit?lang=${lang}`);
+      await inLanguage(page, lang);
+      await expect(
+        page.getByRole('heading', { level: 1, name: t(lang, 'review:audit.heading') }),
+      ).toBeVisible();
+      await expect(page.locator('tbody tr').first()).toBeVisible();
+    },
+    states: [{ name: 'an administrator', enter: async () => undefined }],
+  },
+  {
     // Until the lab lands this is the "page not found" view; it passes or fails honestly after.
     path: '/lab',
     minTarget: 44,

@@ -14,6 +14,7 @@ import type { Device } from '../db/schema.js';
 import { deviceByToken } from '../devices.js';
 import { HttpError } from '../errors.js';
 import { noStore } from '../no-store.js';
+import { auditDenials } from '../audit.js';
 
 /**
  * What a route needs: nobody (`public`), an enrolled device, any signed-in person, an enrolled
@@ -110,6 +111,8 @@ export const auth = fp<{ db: Db }>(
     });
 
     app.addHook('onSend', noStore);
+    // A signed-in person refused by a guard or the CSRF check goes in the security audit log.
+    app.addHook('onError', auditDenials(db));
 
     // Identify the caller on every route that declares an auth (signing out is public, but ends
     // the caller's session); files and the history fallback need none.
