@@ -111,6 +111,7 @@ describe('serving the app', () => {
         '/api/import',
         '/api/integrity',
         '/api/session',
+        '/api/session/password',
         '/api/summary',
         '/api/translations',
         '/api/translations/audit',
