@@ -79,6 +79,14 @@ export const reviewStyles = [
       text-decoration: none;
     }
 
+    /* The IPAG member's quarter picker: the field, then its button, a gap apart. */
+    form.quarter {
+      display: grid;
+      gap: 1rem;
+      max-inline-size: 36rem;
+      margin-block-end: 1.5rem;
+    }
+
     /* Form fields, GOV.UK style: label, hint, error, then the control. */
     .field {
       display: grid;

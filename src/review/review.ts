@@ -357,7 +357,7 @@ export class FwReview extends ReviewPage {
     return html`<h1>${t('review:title')}</h1>
       <section aria-labelledby="filters-heading" class="no-print">
         <h2 id="filters-heading">${t('review:report.period')}</h2>
-        <form method="get" action="/review" @submit=${this.showQuarter} novalidate>
+        <form class="quarter" method="get" action="/review" @submit=${this.showQuarter} novalidate>
           <div class="field">
             <label for="f-period">${t('review:quarter.label')}</label>
             <p class="hint" id="period-hint">${t('review:quarter.hint')}</p>
