@@ -70,6 +70,25 @@ export interface SessionReply {
    * succeeds, every other route answers 403 `password-change-required`.
    */
   mustChangePassword?: boolean;
+  /**
+   * With `enrolPasskey`: passkeys are required for this role and there is none yet; every route
+   * but adding a first one answers 403 `passkey-required`.
+   */
+  mfaRequired?: boolean;
+  enrolPasskey?: boolean;
+}
+
+/** `POST /api/session` for someone with a passkey: not signed in until it confirms. */
+export interface MfaPendingReply {
+  mfaRequired: true;
+  csrfToken: string;
+  user?: undefined;
+}
+
+/** `GET /api/passkeys`. */
+export interface PasskeyList {
+  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+  recoveryCodesLeft: number;
 }
 
 /** `POST /api/devices`: enrol this device's key with a one-time code. */

@@ -13,7 +13,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { can, type Permission } from '../schema/api.js';
-import { checkSessionMayUse, findSession, type Session } from './accounts.js';
+import { findSession, sessionFor, type Session } from './accounts.js';
 import { isPostgres, type Db } from './db/index.js';
 import type { Device } from './db/schema.js';
 import { deviceByToken } from './devices.js';
@@ -195,7 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     }
     if (request.session)
-      checkSessionMayUse(request.session, request.method, request.routeOptions.url ?? '');
+      request.session = sessionFor(request.session, request.method, request.routeOptions.url ?? '');
   });
 
   await app.register(rateLimit, {

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { CIRCUMSTANCES, FORMATS, NOTICE_LANGS, OUTCOMES } from '../schema/notice-event.js';
 import { GROUP_BY, MAX_BATCH, type EventBatch, type SummaryQuery } from '../schema/api.js';
-import { endSession, signIn } from './accounts.js';
+import { endSession, sessionReply, signIn } from './accounts.js';
 import type { Db } from './db/index.js';
 import { deviceKey, enrol, issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
 import { disclose, disclosures } from './disclosure.js';
@@ -96,13 +96,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     },
     async (request) => {
       if (!request.session) throw new HttpError(401, 'signed-out', 'Nobody is signed in.');
-      const { user, csrfToken, expiresAt, mustChangePassword } = request.session;
-      return {
-        user,
-        csrfToken,
-        expiresAt: new Date(expiresAt).toISOString(),
-        ...(mustChangePassword ? { mustChangePassword } : {}),
-      };
+      return sessionReply(request.session);
     },
   );
 
@@ -111,7 +105,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
     {
       schema: {
         summary:
-          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed. With a one-time password (made by the CLI or an admin) the reply adds mustChangePassword: true, and until PUT /api/session/password succeeds every other route answers 403 password-change-required.',
+          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed. With a one-time password (made by the CLI or an admin) the reply adds mustChangePassword: true, and until PUT /api/session/password succeeds every other route answers 403 password-change-required. Someone with a passkey gets only { mfaRequired: true, csrfToken }: the session is not signed in until POST /api/session/mfa (or /api/session/recovery) confirms it. Where passkeys are required (admin, reviewer, editor with NODE_ENV=production or REQUIRE_MFA=1) and there is none yet, the reply adds mfaRequired and enrolPasskey: true, and every route but adding a first passkey answers 403 passkey-required.',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -141,12 +135,7 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db }> = async (app: FastifyInst
         path: '/',
         expires: session.expiresAt,
       });
-      return {
-        user: session.user,
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt.toISOString(),
-        ...(session.mustChangePassword ? { mustChangePassword: true } : {}),
-      };
+      return sessionReply(session);
     },
   );
 

@@ -13,7 +13,7 @@ import { createUser, findUser } from '../../src/server/accounts.js';
 import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/server/db/index.js';
 import type { Role } from '../../src/schema/api.js';
-import { TEST_ACCOUNTS, TEST_HASHES } from '../server/accounts.js';
+import { PASSKEY_ACCOUNT, TEST_ACCOUNTS, TEST_HASHES } from '../server/accounts.js';
 
 const here = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const dist = here('dist');
@@ -29,6 +29,12 @@ for (const [role, { username, password }] of Object.entries(TEST_ACCOUNTS)) {
       passwordHash: TEST_HASHES[role as Role],
     });
 }
+// A reviewer of its own for the passkey journey, so the passkey it adds never asks the shared
+// test accounts for one.
+if (!(await findUser(store.db, PASSKEY_ACCOUNT.username)))
+  await createUser(store.db, PASSKEY_ACCOUNT.username, 'reviewer', PASSKEY_ACCOUNT.password, {
+    passwordHash: TEST_HASHES.reviewer,
+  });
 const app = await buildApp({
   db: store.db,
   dist,
