@@ -21,6 +21,8 @@ import type {
   ImportReply,
   IntegrityReply,
   LogQuery,
+  MfaPendingReply,
+  PasskeyList,
   SessionReply,
   SummaryQuery,
   SummaryReply,
@@ -28,6 +30,10 @@ import type {
   TranslationStatus,
 } from '../schema/api.js';
 import type { ContentItem, ContentReviewRequest } from '../schema/content.js';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
@@ -114,11 +120,34 @@ export const api = {
       throw error;
     }
   },
-  async signIn(username: string, password: string): Promise<SessionReply> {
-    const reply = await request<SessionReply>('POST', '/api/session', { username, password });
+  async signIn(username: string, password: string): Promise<SessionReply | MfaPendingReply> {
+    const reply = await request<SessionReply | MfaPendingReply>('POST', '/api/session', {
+      username,
+      password,
+    });
+    csrfToken = reply.csrfToken;
+    return reply;
+  },
+  /** The second step: the options for navigator.credentials.get, then its answer. */
+  mfaOptions: () =>
+    request<PublicKeyCredentialRequestOptionsJSON>('POST', '/api/session/mfa/options'),
+  async confirmPasskey(response: unknown): Promise<SessionReply> {
+    const reply = await request<SessionReply>('POST', '/api/session/mfa', { response });
     rememberSession(reply);
     return reply;
   },
+  async confirmRecoveryCode(code: string): Promise<SessionReply> {
+    const reply = await request<SessionReply>('POST', '/api/session/recovery', { code });
+    rememberSession(reply);
+    return reply;
+  },
+  passkeys: () => request<PasskeyList>('GET', '/api/passkeys'),
+  passkeyOptions: () =>
+    request<PublicKeyCredentialCreationOptionsJSON>('POST', '/api/passkeys/options'),
+  addPasskey: (response: unknown, name: string) =>
+    request<{ id: string; recoveryCodes?: string[] }>('POST', '/api/passkeys', { response, name }),
+  removePasskey: (id: string) => request<void>('DELETE', `/api/passkeys/${encodeURIComponent(id)}`),
+  newRecoveryCodes: () => request<{ recoveryCodes: string[] }>('POST', '/api/recovery-codes'),
   /** Changes the signed-in person's own password (204). */
   changePassword: (current: string, next: string) =>
     request<void>('PUT', '/api/session/password', { current, next }),

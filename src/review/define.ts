@@ -20,6 +20,7 @@ import { FwReviewReport } from './report.js';
 import { FwReview } from './review.js';
 import { FwReviewSignIn } from './sign-in.js';
 import { FwReviewPassword } from './password.js';
+import { FwReviewPasskeys } from './passkeys.js';
 import { FwReviewTranslations } from './translations.js';
 import './strings.js';
 
@@ -28,6 +29,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['fw-review-report', FwReviewReport],
   ['fw-review-sign-in', FwReviewSignIn],
   ['fw-review-password', FwReviewPassword],
+  ['fw-review-passkeys', FwReviewPasskeys],
   ['fw-review-breakdown', FwReviewBreakdown],
   ['fw-review-integrity', FwReviewIntegrity],
   ['fw-review-import', FwReviewImport],

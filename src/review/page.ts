@@ -27,6 +27,8 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
   @state() protected loading = false;
   /** The person chose "Change your password" from the bar. */
   @state() protected changingPassword = false;
+  /** The person chose "Passkeys" from the bar. */
+  @state() protected managingPasskeys = false;
   @state() private passwordChanged = false;
 
   /** Fetches what the page shows. */
@@ -107,10 +109,24 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
     return this.session.state === 'signed-in' && !!this.session.session?.mustChangePassword;
   }
 
+  /** A role that must use a passkey has none yet: adding one comes next (the server insists). */
+  private get mustAddPasskey(): boolean {
+    return this.session.state === 'signed-in' && !!this.session.session?.enrolPasskey;
+  }
+
+  private readonly onPasskeysDone = () => {
+    if (this.session.session)
+      this.session.session = { ...this.session.session, enrolPasskey: false };
+    this.managingPasskeys = false;
+    this.data = undefined;
+    this.loadError = '';
+  };
+
   /** The name of the view on screen; when it changes, focus moves to its heading. */
   protected get view(): string {
     if (this.session.state !== 'signed-in') return this.session.state;
     if (this.mustChangePassword || this.changingPassword) return 'password';
+    if (this.mustAddPasskey || this.managingPasskeys) return 'passkeys';
     return this.permitted ? 'content' : 'restricted';
   }
 
@@ -142,7 +158,9 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
 
   protected async focusHeading(): Promise<void> {
     await this.updateComplete;
-    const password = this.renderRoot.querySelector('fw-review-password');
+    const password =
+      this.renderRoot.querySelector('fw-review-password') ??
+      this.renderRoot.querySelector('fw-review-passkeys');
     if (password) {
       await password.updateComplete;
       setFocus(password.renderRoot.querySelector('h1') as HTMLElement);
@@ -200,17 +218,26 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
                 })}</span
               >
               ${
-                this.mustChangePassword || this.changingPassword
-                  ? nothing
-                  : html`<button
-                      type="button"
-                      @click=${() => {
-                        this.passwordChanged = false;
-                        this.changingPassword = true;
-                      }}
-                    >
-                      ${t('review:nav.changePassword')}
-                    </button>`
+                this.view === 'content' || this.view === 'restricted'
+                  ? html`<button
+                        type="button"
+                        @click=${() => {
+                          this.passwordChanged = false;
+                          this.changingPassword = true;
+                        }}
+                      >
+                        ${t('review:nav.changePassword')}
+                      </button>
+                      <button
+                        type="button"
+                        @click=${() => {
+                          this.passwordChanged = false;
+                          this.managingPasskeys = true;
+                        }}
+                      >
+                        ${t('review:nav.passkeys')}
+                      </button>`
+                  : nothing
               }
               <button type="button" @click=${() => this.session.signOut()}>
                 ${t('review:nav.signOut')}
@@ -250,6 +277,12 @@ export abstract class ReviewPage<Data = ReviewData> extends LitElement {
             @fw-review-password-changed=${this.onPasswordChanged}
             @fw-review-password-cancelled=${() => (this.changingPassword = false)}
           ></fw-review-password>`;
+        }
+        if (this.mustAddPasskey || this.managingPasskeys) {
+          return html`<fw-review-passkeys
+            ?enrol=${this.mustAddPasskey}
+            @fw-review-passkeys-done=${this.onPasskeysDone}
+          ></fw-review-passkeys>`;
         }
         return html`${
           this.passwordChanged

@@ -3,6 +3,7 @@ import { query, state } from 'lit/decorators.js';
 import { I18nController } from '../i18n/controller.js';
 import { setFocus } from '../app/focus.js';
 import type { SessionReply } from '../schema/api.js';
+import { startAuthentication } from '@simplewebauthn/browser';
 import { api, ApiRequestError } from './api.js';
 import { errorSummary } from './error-summary.js';
 import { reviewStyles } from './review.styles.js';
@@ -18,7 +19,7 @@ declare global {
   }
 }
 
-type Field = 'username' | 'password';
+type Field = 'username' | 'password' | 'code';
 interface FieldError {
   field: Field;
   message: string;
@@ -41,6 +42,8 @@ export class FwReviewSignIn extends LitElement {
   /** An error about the whole form (bad credentials, locked, unreachable). */
   @state() private formError = '';
   @state() private busy = false;
+  /** The password was right and a passkey (or a recovery code) is owed: the second step. */
+  @state() private pending = false;
 
   @query('.error-summary') private summary?: HTMLElement;
   @query('h1') private heading?: HTMLElement;
@@ -68,14 +71,14 @@ export class FwReviewSignIn extends LitElement {
     if (errors.length) return this.showSummary();
     this.busy = true;
     try {
-      const session = await api.signIn(username, password);
-      this.dispatchEvent(
-        new CustomEvent('fw-review-signed-in', {
-          detail: { session },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      const reply = await api.signIn(username, password);
+      if (!reply.user) {
+        this.pending = true;
+        await this.updateComplete;
+        setFocus(this.heading ?? null);
+        return;
+      }
+      this.signedIn(reply);
     } catch (error) {
       this.formError = this.explain(error as ApiRequestError);
       (form.elements.namedItem('password') as HTMLInputElement).value = '';
@@ -83,6 +86,83 @@ export class FwReviewSignIn extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private signedIn(session: SessionReply): void {
+    this.pending = false;
+    this.dispatchEvent(
+      new CustomEvent('fw-review-signed-in', {
+        detail: { session },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  /** The second step with a passkey: the server's options, the browser's ceremony, the answer. */
+  private async usePasskey(): Promise<void> {
+    this.busy = true;
+    this.formError = '';
+    try {
+      const optionsJSON = await api.mfaOptions();
+      this.signedIn(await api.confirmPasskey(await startAuthentication({ optionsJSON })));
+    } catch {
+      this.formError = this.i18n.t('review:mfa.failed');
+      await this.showSummary();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async useRecoveryCode(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const code = String(new FormData(event.target as HTMLFormElement).get('code') ?? '').trim();
+    if (!code) return;
+    this.busy = true;
+    this.formError = '';
+    try {
+      this.signedIn(await api.confirmRecoveryCode(code));
+    } catch (error) {
+      const failure = error as ApiRequestError;
+      this.formError =
+        failure.code === 'slow-down' ? this.explain(failure) : this.i18n.t('review:mfa.failed');
+      await this.showSummary();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private renderSecondStep() {
+    const { t } = this.i18n;
+    return html`<div class="sign-in">
+      ${errorSummary(
+        t('review:signIn.errorTitle'),
+        this.formError ? [{ field: 'code' as const, message: this.formError }] : [],
+        (e) => this.focusField(e, 'code'),
+      )}
+      <h1>${t('review:mfa.heading')}</h1>
+      <p>${t('review:mfa.intro')}</p>
+      <p>
+        <button type="button" class="primary" ?disabled=${this.busy} @click=${this.usePasskey}>
+          ${t('review:mfa.usePasskey')}
+        </button>
+      </p>
+      <form @submit=${this.useRecoveryCode} novalidate class="stack">
+        <div class="field">
+          <label for="code">${t('review:mfa.code')}</label>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            autocomplete="one-time-code"
+            spellcheck="false"
+          />
+        </div>
+        <div>
+          <button type="submit" ?disabled=${this.busy}>${t('review:mfa.useCode')}</button>
+        </div>
+      </form>
+    </div>`;
   }
 
   private explain(error: ApiRequestError): string {
@@ -139,6 +219,7 @@ export class FwReviewSignIn extends LitElement {
   }
 
   protected override render() {
+    if (this.pending) return this.renderSecondStep();
     const { t } = this.i18n;
     const problems = [
       ...(this.formError ? [{ field: 'username' as Field, message: this.formError }] : []),

@@ -79,6 +79,25 @@ export interface SessionReply {
    * succeeds, every other route answers 403 `password-change-required`.
    */
   mustChangePassword?: boolean;
+  /**
+   * With `enrolPasskey`: passkeys are required for this role and there is none yet; every route
+   * but adding a first one answers 403 `passkey-required`.
+   */
+  mfaRequired?: boolean;
+  enrolPasskey?: boolean;
+}
+
+/** `POST /api/session` for someone with a passkey: not signed in until it confirms. */
+export interface MfaPendingReply {
+  mfaRequired: true;
+  csrfToken: string;
+  user?: undefined;
+}
+
+/** `GET /api/passkeys`. */
+export interface PasskeyList {
+  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+  recoveryCodesLeft: number;
 }
 
 /** `POST /api/devices/nonce`: a single-use challenge for one enrolment, valid for 5 minutes. */

@@ -42,6 +42,25 @@ export const PasswordChange = v.strictObject({
 export type PasswordChange = v.InferOutput<typeof PasswordChange>;
 
 /**
+ * `POST /api/session/mfa` and `POST /api/passkeys`: the browser's answer to
+ * navigator.credentials, checked by @simplewebauthn/server, not here; a new passkey's name.
+ */
+export const CredentialRequest = v.strictObject({
+  response: v.looseObject({}),
+  name: v.optional(v.pipe(v.string(), v.maxLength(60))),
+});
+
+/** `POST /api/session/recovery`: one of the person's recovery codes. */
+export const RecoveryRequest = v.strictObject({
+  code: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
+});
+export type RecoveryRequest = v.InferOutput<typeof RecoveryRequest>;
+
+/** A passkey as routes name it: its credential id. */
+export const PasskeyParams = v.strictObject({ id: v.pipe(v.string(), v.maxLength(1024)) });
+export type PasskeyParams = v.InferOutput<typeof PasskeyParams>;
+
+/**
  * `POST /api/devices`: enrol this device's key with a one-time code. `signature` proves the
  * device holds the private key: ECDSA P-256 (SHA-256, IEEE P1363, hex) over the RFC 8785 JSON of
  * `enrolmentProof(code, nonce)`, with the code exactly as sent.

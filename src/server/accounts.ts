@@ -14,6 +14,7 @@ import {
   sha256,
 } from './crypto.js';
 import { afterSuccess, beforeAttempt, clearDelays } from './sign-in-delay.js';
+import { mfaRequiredFor, passkeyCount } from './passkeys.js';
 import type { Db } from './db/index.js';
 import { HttpError } from './errors.js';
 import type { User } from './db/schema.js';
@@ -220,7 +221,11 @@ export interface NewSession {
   expiresAt: Date;
   /** The password is a one-time one: until it is changed, the session can do nothing else. */
   mustChangePassword: boolean;
+  /** null: signed in. 'mfa': a passkey (or recovery code) is still owed. 'enrol': a first passkey is. */
+  stage: SessionStage;
 }
+
+export type SessionStage = null | 'mfa' | 'enrol';
 
 /**
  * Checks a password and opens a session. Every attempt is counted before its password is hashed
@@ -255,6 +260,8 @@ export async function signIn(
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  const stage: SessionStage =
+    (await passkeyCount(db, user.id)) > 0 ? 'mfa' : mfaRequiredFor(user.role) ? 'enrol' : null;
   await db
     .insertInto('sessions')
     .values({
@@ -263,9 +270,12 @@ export async function signIn(
       csrf_token: csrfToken,
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
+      stage,
+      challenge: null,
     })
     .execute();
   return {
+    stage,
     token,
     csrfToken,
     user: { username: user.username, role: user.role },
@@ -282,6 +292,7 @@ export interface Session {
   /** ISO 8601: when the session ends, SESSION_HOURS after it began. */
   expiresAt: string;
   mustChangePassword: boolean;
+  stage: SessionStage;
 }
 
 /** What a session with a one-time password may still do: see itself, sign out, change it. */
@@ -290,19 +301,65 @@ const DURING_PASSWORD_CHANGE = new Set([
   'DELETE /api/session',
   'PUT /api/session/password',
 ]);
+/** What a session owing a passkey may do: confirm with one, or a recovery code, or sign out. */
+const DURING_MFA = new Set([
+  'POST /api/session/mfa/options',
+  'POST /api/session/mfa',
+  'POST /api/session/recovery',
+  'DELETE /api/session',
+]);
+/** What a session owing a first passkey may do, once its password is its own: add one. */
+const DURING_ENROL = new Set([
+  ...DURING_PASSWORD_CHANGE,
+  'POST /api/passkeys/options',
+  'POST /api/passkeys',
+]);
 
 /**
- * The server-side rule behind `mustChangePassword`, for every route: a session whose password is
- * a one-time one gets 403 `password-change-required` for anything but changing it.
+ * The server-side rules behind `mustChangePassword` and `mfaRequired`, for every route. A session
+ * owing a passkey is not signed in: every route but confirming sees nobody; one whose password is a one-time one
+ * gets 403 `password-change-required` for anything but changing it; one owing a first passkey
+ * gets 403 `passkey-required` for anything but adding it.
  */
-export function checkSessionMayUse(session: Session, method: string, route: string): void {
-  if (session.mustChangePassword && !DURING_PASSWORD_CHANGE.has(`${method} ${route}`)) {
+export function sessionFor(session: Session, method: string, route: string): Session | undefined {
+  const call = `${method} ${route}`;
+  // Not signed in yet: any other route sees nobody (so public ones still answer).
+  if (session.stage === 'mfa') return DURING_MFA.has(call) ? session : undefined;
+  if (session.mustChangePassword && !DURING_PASSWORD_CHANGE.has(call)) {
     throw new HttpError(
       403,
       'password-change-required',
       'Choose your own password first: this one was made for you and works only to change it (PUT /api/session/password).',
     );
   }
+  if (session.stage === 'enrol' && !DURING_ENROL.has(call)) {
+    throw new HttpError(
+      403,
+      'passkey-required',
+      'Add a passkey first: your role must use one here (POST /api/passkeys/options, then POST /api/passkeys).',
+    );
+  }
+  return session;
+}
+
+/** What `GET /api/session` and a finished sign-in say about a session. */
+export function sessionReply(session: {
+  user: SessionUser;
+  csrfToken: string;
+  expiresAt: string | Date;
+  mustChangePassword: boolean;
+  stage: SessionStage;
+}) {
+  if (session.stage === 'mfa') return { mfaRequired: true as const, csrfToken: session.csrfToken };
+  return {
+    user: session.user,
+    csrfToken: session.csrfToken,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    ...(session.mustChangePassword ? { mustChangePassword: true as const } : {}),
+    ...(session.stage === 'enrol'
+      ? { mfaRequired: true as const, enrolPasskey: true as const }
+      : {}),
+  };
 }
 
 export async function findSession(
@@ -322,6 +379,7 @@ export async function findSession(
       'users.role',
       'users.disabled_at',
       'users.must_change_password',
+      'sessions.stage',
     ])
     .where('sessions.token_hash', '=', sha256(token))
     .executeTakeFirst();
@@ -333,6 +391,7 @@ export async function findSession(
     tokenHash: row.token_hash,
     expiresAt: row.expires_at,
     mustChangePassword: row.must_change_password === 1,
+    stage: (row.stage as SessionStage) ?? null,
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../schema/api.js';
 import {
   createUser,
+  findUser,
   isRole,
   listUsers,
   oneTimePassword,
@@ -23,6 +24,7 @@ import {
   unlock,
 } from './accounts.js';
 import { openStore } from './db/index.js';
+import { resetMfa } from './passkeys.js';
 import { issueEnrolmentCode, listDevices, revokeDevice } from './devices.js';
 import { approveHeldImport, discardHeldImport, heldImports } from './import.js';
 import { HttpError } from './errors.js';
@@ -37,6 +39,7 @@ const USAGE = `Usage: npm run admin -- <command>
   user list                 list accounts
   user password NAME        set a new one-time password (ends NAME's sessions, lifts sign-in delays)
   user unlock NAME          lift the sign-in delay after wrong passwords, from every address
+  user reset-mfa NAME       remove NAME's passkeys and recovery codes (lost them all); they add a new one at next sign-in
   user disable NAME         stop an account signing in (ends its sessions)
   user enable NAME          let a disabled account sign in again
   code [AREA] [--days N]    issue a one-time device enrolment code, for an area such as KENT-N
@@ -156,6 +159,15 @@ export async function main(args: string[]): Promise<number> {
         await account('unlock', () => unlock(db, name));
         console.log(`"${name}" is unlocked.`);
         break;
+      case 'user reset-mfa': {
+        const user = await findUser(db, name);
+        if (!user) throw new HttpError(404, 'not-found', `There is no user called ${name}.`);
+        await resetMfa(db, user.id);
+        console.log(
+          `"${name}" has no passkeys now. Give them a new one-time password (user password ${name}) if they lost it too.`,
+        );
+        break;
+      }
       case 'user enable':
         await account('enable', () => setDisabled(db, name, false));
         console.log(`"${name}" can sign in.`);

@@ -50,6 +50,11 @@ interface RouteCase {
   fresh?: boolean;
   body?: (who: Who) => Promise<unknown>;
   allowed: Who[];
+  /**
+   * For an allowed caller, the refusal that means "permitted, but not in this state" (no passkey
+   * yet, no sign-in waiting for one): the guard let it through, the route said why not.
+   */
+  precondition?: { status: number; code: string };
   /** Undoes what an allowed call changed, so later tests find things as they were. */
   after?: (who: Role) => Promise<void>;
 }
@@ -85,6 +90,42 @@ const ROUTES: RouteCase[] = [
     after: async (who) => {
       await changePassword(who, `${ownPassword(who)}-changed`, ownPassword(who));
     },
+  },
+  ...(
+    [
+      ['/api/session/mfa/options', undefined],
+      ['/api/session/mfa', { response: {} }],
+      ['/api/session/recovery', { code: 'abcd-efgh' }],
+    ] as const
+  ).map(([url, body]): RouteCase => ({
+    method: 'POST',
+    url,
+    ...(body ? { body: async () => body } : {}),
+    allowed: [...ROLES],
+    // A full session is not waiting for a passkey (the waiting kind is tested in passkeys).
+    precondition: { status: 409, code: 'not-pending' },
+  })),
+  { method: 'GET', url: '/api/passkeys', allowed: [...ROLES] },
+  { method: 'POST', url: '/api/passkeys/options', allowed: [...ROLES] },
+  {
+    method: 'POST',
+    url: '/api/passkeys',
+    body: async () => ({ response: { id: 'x', rawId: 'x', type: 'public-key', response: {} } }),
+    allowed: [...ROLES],
+    precondition: { status: 400, code: 'passkey-refused' },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/passkeys/no-such-key',
+    route: '/api/passkeys/:id',
+    allowed: [...ROLES],
+    precondition: { status: 404, code: 'not-found' },
+  },
+  {
+    method: 'POST',
+    url: '/api/recovery-codes',
+    allowed: [...ROLES],
+    precondition: { status: 409, code: 'no-passkey' },
   },
   { method: 'GET', url: '/api/export.csv', allowed: ['admin', 'reviewer'] },
   { method: 'GET', url: '/api/integrity', allowed: ['admin', 'reviewer'] },
@@ -287,7 +328,10 @@ describe.each(ROUTES)('$method $url', (route) => {
         headers,
         ...(route.body ? { payload: (await route.body(who)) as object } : {}),
       });
-      if (route.allowed.includes(who)) {
+      if (route.allowed.includes(who) && route.precondition) {
+        expect(response.statusCode, response.body).toBe(route.precondition.status);
+        expect(response.json().error.code).toBe(route.precondition.code);
+      } else if (route.allowed.includes(who)) {
         expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
         expect(response.statusCode, response.body).toBeLessThan(300);
         await route.after?.(who as Role);

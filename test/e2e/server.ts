@@ -17,7 +17,7 @@ import { addDevice } from '../../src/server/devices.js';
 import { localDeviceId } from '../../src/log/chain.js';
 import { TEST_DEVICE_ID, testKeys } from '../log-fixtures.js';
 import type { Role } from '../../src/schema/api.js';
-import { TEST_ACCOUNTS, TEST_HASHES } from '../server/accounts.js';
+import { PASSKEY_ACCOUNT, TEST_ACCOUNTS, TEST_HASHES } from '../server/accounts.js';
 
 const here = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const dist = here('dist');
@@ -52,6 +52,12 @@ if (
     area: null,
     source: 'imported',
     at: new Date().toISOString(),
+  });
+// A reviewer of its own for the passkey journey, so the passkey it adds never asks the shared
+// test accounts for one.
+if (!(await findUser(store.db, PASSKEY_ACCOUNT.username)))
+  await createUser(store.db, PASSKEY_ACCOUNT.username, 'reviewer', PASSKEY_ACCOUNT.password, {
+    passwordHash: TEST_HASHES.reviewer,
   });
 const app = await buildApp({
   db: store.db,

@@ -20,3 +20,9 @@ export const TEST_HASHES: Record<Role, string> = {
   ipag: 'scrypt$131072$8$1$XJMyfMMm205Gf6iKr8Q5hQ==$ACgyAhrDsrMsB6uz0RzjHVB8SdPCK0wuMhh7i3rwHIM=',
   editor: 'scrypt$131072$8$1$XvyNSorEOd5rIJ9QetRagg==$+V0w39+bI7c/ppBbzZMA3VydKV9mEDge8ssMQ3JaP8U=',
 };
+
+/** The e2e passkey journey's own reviewer (its password is the reviewer's, so is its hash). */
+export const PASSKEY_ACCOUNT = {
+  username: 'test-passkey',
+  password: TEST_ACCOUNTS.reviewer.password,
+};

@@ -8,7 +8,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { can, type Permission } from '../../schema/api.js';
-import { checkSessionMayUse, findSession, type Session } from '../accounts.js';
+import { findSession, sessionFor, type Session } from '../accounts.js';
 import type { Db } from '../db/index.js';
 import type { Device } from '../db/schema.js';
 import { deviceByToken } from '../devices.js';
@@ -137,9 +137,14 @@ export const auth = fp<{ db: Db }>(
           'csrf',
           'This request is missing its CSRF token. Reload the page and try again.',
         );
-      // A one-time password opens only the routes that change it.
+      // A one-time password opens only the routes that change it, and a sign-in that still owes a
+      // passkey only those that confirm it.
       if (request.session)
-        checkSessionMayUse(request.session, request.method, request.routeOptions.url ?? '');
+        request.session = sessionFor(
+          request.session,
+          request.method,
+          request.routeOptions.url ?? '',
+        );
     });
   },
   { name: 'auth' },

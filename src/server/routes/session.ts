@@ -1,7 +1,7 @@
 /** /api/session: sign in, who is signed in, sign out. */
 import type { FastifyPluginAsync } from 'fastify';
 import { SignInRequest } from '../../schema/requests.js';
-import { endSession, signIn } from '../accounts.js';
+import { endSession, sessionReply, signIn } from '../accounts.js';
 import { accountNamed, actorOf, audit, audited } from '../audit.js';
 import type { Db } from '../db/index.js';
 import { HttpError } from '../errors.js';
@@ -22,13 +22,7 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     },
     async (request) => {
       if (!request.session) throw new HttpError(401, 'signed-out', 'Nobody is signed in.');
-      const { user, csrfToken, expiresAt, mustChangePassword } = request.session;
-      return {
-        user,
-        csrfToken,
-        expiresAt: new Date(expiresAt).toISOString(),
-        ...(mustChangePassword ? { mustChangePassword } : {}),
-      };
+      return sessionReply(request.session);
     },
   );
 
@@ -38,7 +32,7 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       config: { auth: 'public', limit: 'session' },
       schema: {
         summary:
-          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed. With a one-time password (made by the CLI or an admin) the reply adds mustChangePassword: true, and until PUT /api/session/password succeeds every other route answers 403 password-change-required.',
+          'Sign in: the reply gives the CSRF token and when the sign-in ends (expiresAt, 8 hours on). An unknown username and a wrong password get the same 401. After 5 wrong passwords for one username from one address, further attempts from there wait (429 slow-down, with Retry-After), doubling up to 15 minutes; other addresses are not slowed. With a one-time password (made by the CLI or an admin) the reply adds mustChangePassword: true, and until PUT /api/session/password succeeds every other route answers 403 password-change-required. Someone with a passkey gets only { mfaRequired: true, csrfToken }: the session is not signed in until POST /api/session/mfa (or /api/session/recovery) confirms it. Where passkeys are required (admin, reviewer, editor with NODE_ENV=production or REQUIRE_MFA=1) and there is none yet, the reply adds mfaRequired and enrolPasskey: true, and every route but adding a first passkey answers 403 passkey-required.',
         body: json(SignInRequest),
         response: { 401: ERROR, 429: ERROR },
       },
@@ -64,12 +58,7 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         path: '/',
         expires: session.expiresAt,
       });
-      return {
-        user: session.user,
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt.toISOString(),
-        ...(session.mustChangePassword ? { mustChangePassword: true } : {}),
-      };
+      return sessionReply(session);
     },
   );
 
