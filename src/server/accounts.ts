@@ -131,7 +131,6 @@ export async function createUser(
       role,
       password_hash: options.passwordHash ?? (await hashPassword(password)),
       created_at: new Date().toISOString(),
-      locked_until: null,
       disabled_at: null,
       must_change_password: options.oneTime ? 1 : 0,
     })

@@ -426,4 +426,11 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010-no-lock-out': {
+    async up(db: Kysely<unknown>) {
+      // The hard lock-out is gone (sign-in-delay.ts slows the guesser instead): its columns go too.
+      await db.schema.alterTable('users').dropColumn('failed_attempts').execute();
+      await db.schema.alterTable('users').dropColumn('locked_until').execute();
+    },
+  },
 };

@@ -20,8 +20,6 @@ export interface UsersTable {
   username: string;
   role: Role;
   password_hash: string;
-  failed_attempts: Generated<number>;
-  locked_until: string | null;
   created_at: string;
   disabled_at: string | null;
   /** 1 while the password is a one-time one (made by the CLI or an admin): it must be changed. */
