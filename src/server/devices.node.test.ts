@@ -330,7 +330,7 @@ describe('enrolment codes (item 8)', () => {
   });
 });
 
-describe('migration 0006', () => {
+describe('migration 0008 (device proof)', () => {
   it('keeps the events a store had, and makes their ids unique per device', async () => {
     const store = await openStore(await testStoreUrl(), { migrate: false });
     try {
