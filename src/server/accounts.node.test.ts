@@ -311,6 +311,22 @@ describe('changing a password', () => {
     // Without its CSRF token, no change.
     const { 'x-csrf-token': _, ...noCsrf } = a;
     expect((await put(noCsrf, 'second-of-mine-pw', 'third-of-mine-pw')).statusCode).toBe(403);
+    // A wrong current password and the change are both in the audit log; no password is.
+    expect((await put(a, 'not-my-password', 'third-of-mine-pw')).statusCode).toBe(403);
+    const log = await h.store.db
+      .selectFrom('audit_log')
+      .select(['kind', 'outcome', 'detail'])
+      .where('actor_name', '=', 'changer')
+      .where('kind', '=', 'account')
+      .orderBy('id')
+      .execute();
+    expect(log.map((e) => [e.outcome, JSON.parse(e.detail) as object])).toEqual([
+      ['success', { action: 'own-password' }],
+      ['failure', { action: 'own-password', reason: 'bad-credentials' }],
+    ]);
+    const stored = JSON.stringify(log);
+    for (const password of ['first-of-mine-pw', 'second-of-mine-pw', 'third-of-mine-pw'])
+      expect(stored).not.toContain(password);
   }, 60_000);
 
   it('follows ASVS 5.0 V6.2: 12 characters at least, long ones allowed, no composition rules, no common ones', () => {

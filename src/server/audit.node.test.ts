@@ -169,12 +169,12 @@ describe('the security audit log', () => {
       expect.arrayContaining([
         expect.objectContaining({
           actor: expect.objectContaining({ type: 'account', name: 'test-ipag' }),
-          detail: { reason: 'bad-credentials' },
+          detail: { factor: 'password', reason: 'bad-credentials' },
         }),
         // A name no account has may be a password typed in the wrong box: not recorded.
         expect.objectContaining({
           actor: { type: 'anonymous', id: null, name: null },
-          detail: { reason: 'bad-credentials' },
+          detail: { factor: 'password', reason: 'bad-credentials' },
         }),
       ]),
     );

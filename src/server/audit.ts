@@ -54,7 +54,19 @@ const DETAIL = {
   retentionDays: COUNT,
   removed: COUNT,
   /** For `account`: what was done to whom. */
-  action: oneOf(['add', 'password', 'unlock', 'disable', 'enable']),
+  action: oneOf([
+    'add',
+    'password',
+    'unlock',
+    'disable',
+    'enable',
+    'own-password',
+    'passkey-add',
+    'passkey-remove',
+    'recovery-codes',
+  ]),
+  /** For `sign-in`: the factor checked (a passkey sign-in is a password, then a passkey). */
+  factor: oneOf(['password', 'passkey', 'recovery-code']),
   username: text(NAME),
   role: oneOf(ROLES),
   /** A route's pattern, such as `/api/devices/:deviceId/revoke`: never the URL as sent. */

@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Seconds before trying again is worth it: sent as `Retry-After`. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }

@@ -111,6 +111,60 @@ describe('a person with a passkey', () => {
     });
     expect(again.statusCode).toBe(401);
     expect(again.json().error.code).toBe('bad-recovery-code');
+
+    // The security audit log has each step, and never a code.
+    const log = await h.store.db
+      .selectFrom('audit_log')
+      .select(['kind', 'outcome', 'actor_name', 'detail'])
+      .where('actor_name', '=', 'pk-recovery')
+      .orderBy('id')
+      .execute();
+    expect(log.map((e) => [e.kind, e.outcome, JSON.parse(e.detail) as object])).toEqual([
+      ['sign-in', 'success', { factor: 'password' }],
+      ['sign-in', 'success', { factor: 'recovery-code' }],
+      ['sign-in', 'success', { factor: 'password' }],
+      ['sign-in', 'failure', { factor: 'recovery-code', reason: 'bad-recovery-code' }],
+    ]);
+    const stored = JSON.stringify(await h.store.db.selectFrom('audit_log').selectAll().execute());
+    for (const code of codes) expect(stored).not.toContain(code);
+  }, 30_000);
+
+  it('records new recovery codes and a removed passkey in the audit log, never the codes', async () => {
+    await withPasskey('pk-audit', 'pk-audit-password');
+    const first = await signIn('pk-audit', 'pk-audit-password');
+    const codes = await newRecoveryCodes(h.store.db, (await findUser(h.store.db, 'pk-audit'))!.id);
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/session/recovery',
+      headers: first.headers,
+      payload: { code: codes[0] },
+    });
+    const made = await h.app.inject({
+      method: 'POST',
+      url: '/api/recovery-codes',
+      headers: first.headers,
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const removed = await h.app.inject({
+      method: 'DELETE',
+      url: '/api/passkeys/key-of-pk-audit',
+      headers: first.headers,
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
+    const log = await h.store.db
+      .selectFrom('audit_log')
+      .select(['kind', 'outcome', 'detail'])
+      .where('actor_name', '=', 'pk-audit')
+      .where('kind', '=', 'account')
+      .orderBy('id')
+      .execute();
+    expect(log.map((e) => JSON.parse(e.detail) as object)).toEqual([
+      { action: 'recovery-codes' },
+      { action: 'passkey-remove' },
+    ]);
+    const stored = JSON.stringify(await h.store.db.selectFrom('audit_log').selectAll().execute());
+    for (const code of made.json<{ recoveryCodes: string[] }>().recoveryCodes)
+      expect(stored).not.toContain(code);
   }, 30_000);
 });
 

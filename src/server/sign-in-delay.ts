@@ -48,12 +48,13 @@ export function delayAfter(failures: number, policy: Policy): number {
 
 function slowDown(waitMs: number): HttpError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  const error = new HttpError(
+  return new HttpError(
     429,
     'slow-down',
     `Too many wrong passwords for this username. Try again in ${seconds} second(s).`,
+    undefined,
+    seconds,
   );
-  return Object.assign(error, { retryAfter: seconds });
 }
 
 /**

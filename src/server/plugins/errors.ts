@@ -27,8 +27,10 @@ type FrameworkError = Error & {
 export const errors = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FrameworkError, request, reply) => {
-      if (error instanceof HttpError)
+      if (error instanceof HttpError) {
+        if (error.retryAfter) reply.header('Retry-After', String(error.retryAfter));
         return sendError(reply, error.status, error.code, error.message, error.field);
+      }
       if (error.validation) {
         const first = error.validation[0];
         const field =

@@ -23,6 +23,7 @@ import {
   removePasskey,
 } from '../passkeys.js';
 import { beforeAttempt, afterSuccess } from '../sign-in-delay.js';
+import { actorOf, audited } from '../audit.js';
 import type { Db } from '../db/index.js';
 import { HttpError } from '../errors.js';
 import { addressKey } from '../plugins/rate-limit.js';
@@ -57,16 +58,20 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db }> = async (
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(
+      await audited(
         db,
-        request.session!,
-        request.body.current,
-        request.body.next,
-        addressKey(request.ip),
-      ).catch((error: Error & { retryAfter?: number }) => {
-        if (error.retryAfter) reply.header('Retry-After', String(error.retryAfter));
-        throw error;
-      });
+        'account',
+        actorOf(request),
+        () =>
+          changeOwnPassword(
+            db,
+            request.session!,
+            request.body.current,
+            request.body.next,
+            addressKey(request.ip),
+          ),
+        () => ({ action: 'own-password' }),
+      );
       return reply.code(204).send();
     },
   );
@@ -98,7 +103,13 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db }> = async (
     },
     async (request) => {
       const session = inStage(request, 'mfa');
-      await confirmWithPasskey(db, session, request.body.response, rp(request));
+      await audited(
+        db,
+        'sign-in',
+        actorOf(request),
+        () => confirmWithPasskey(db, session, request.body.response, rp(request)),
+        () => ({ factor: 'passkey' }),
+      );
       return sessionReply({ ...session, stage: null });
     },
   );
@@ -114,17 +125,20 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db }> = async (
         body: json(RecoveryRequest),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const session = inStage(request, 'mfa');
       const address = addressKey(request.ip);
-      await beforeAttempt(db, `recovery:${session.user.username}`, address).catch(
-        (error: Error & { retryAfter?: number }) => {
-          if (error.retryAfter) reply.header('Retry-After', String(error.retryAfter));
-          throw error;
+      await audited(
+        db,
+        'sign-in',
+        actorOf(request),
+        async () => {
+          await beforeAttempt(db, `recovery:${session.user.username}`, address);
+          await confirmWithRecoveryCode(db, session, request.body.code);
+          await afterSuccess(db, `recovery:${session.user.username}`, address);
         },
+        () => ({ factor: 'recovery-code' }),
       );
-      await confirmWithRecoveryCode(db, session, request.body.code);
-      await afterSuccess(db, `recovery:${session.user.username}`, address);
       return sessionReply({ ...session, stage: null });
     },
   );
@@ -167,17 +181,22 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db }> = async (
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await addPasskey(
-            db,
-            inStage(request, 'signed-in'),
-            request.body.response,
-            rp(request),
-            request.body.name ?? '',
-          ),
+      reply.code(201).send(
+        await audited(
+          db,
+          'account',
+          actorOf(request),
+          () =>
+            addPasskey(
+              db,
+              inStage(request, 'signed-in'),
+              request.body.response,
+              rp(request),
+              request.body.name ?? '',
+            ),
+          () => ({ action: 'passkey-add' }),
         ),
+      ),
   );
 
   app.delete<{ Params: PasskeyParams }>(
@@ -192,7 +211,13 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db }> = async (
       },
     },
     async (request, reply) => {
-      await removePasskey(db, inStage(request, 'signed-in'), request.params.id);
+      await audited(
+        db,
+        'account',
+        actorOf(request),
+        () => removePasskey(db, inStage(request, 'signed-in'), request.params.id),
+        () => ({ action: 'passkey-remove' }),
+      );
       return reply.code(204).send();
     },
   );
@@ -209,14 +234,23 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db }> = async (
     },
     async (request) => {
       const session = inStage(request, 'signed-in');
-      const { passkeys } = await listPasskeys(db, session.userId);
-      if (!passkeys.length)
-        throw new HttpError(
-          409,
-          'no-passkey',
-          'Add a passkey first: recovery codes stand in for one.',
-        );
-      return { recoveryCodes: await newRecoveryCodes(db, session.userId) };
+      return audited(
+        db,
+        'account',
+        actorOf(request),
+        async () => {
+          const { passkeys } = await listPasskeys(db, session.userId);
+          if (!passkeys.length)
+            throw new HttpError(
+              409,
+              'no-passkey',
+              'Add a passkey first: recovery codes stand in for one.',
+            );
+          // The codes themselves are in the reply only, never in the log.
+          return { recoveryCodes: await newRecoveryCodes(db, session.userId) };
+        },
+        () => ({ action: 'recovery-codes' }),
+      );
     },
   );
 };

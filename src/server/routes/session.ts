@@ -43,13 +43,8 @@ export const sessionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         db,
         'sign-in',
         () => accountNamed(db, username),
-        () =>
-          signIn(db, username, request.body.password, addressKey(request.ip)).catch(
-            (error: Error & { retryAfter?: number }) => {
-              if (error.retryAfter) reply.header('Retry-After', String(error.retryAfter));
-              throw error;
-            },
-          ),
+        () => signIn(db, username, request.body.password, addressKey(request.ip)),
+        () => ({ factor: 'password' }),
       );
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
