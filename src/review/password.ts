@@ -75,7 +75,7 @@ export class FwReviewPassword extends LitElement {
             : failure.code === 'slow-down'
               ? {
                   field: 'current',
-                  message: t('review:signIn.lockedFor', {
+                  message: t('review:signIn.slowDownFor', {
                     count: Math.ceil((failure.retryAfter ?? 60) / 60),
                   }),
                 }

@@ -95,10 +95,10 @@ interface Call {
   headers: Record<string, string>;
 }
 
-function json(status: number, body: unknown): Response {
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
   });
 }
 
@@ -313,12 +313,16 @@ describe('signing in to /review', () => {
     expect((input.getRootNode() as ShadowRoot).activeElement).toBe(input);
   });
 
-  it('says plainly when the password is wrong, and when the account is locked', async () => {
+  it('says plainly when the password is wrong, and when too many wrong ones mean a wait', async () => {
     fakeApi({
       role: null,
       signIn: (_u, p) =>
-        p === 'locked'
-          ? json(429, { error: { code: 'slow-down', message: 'slow down' } })
+        p === 'too-many'
+          ? json(
+              429,
+              { error: { code: 'slow-down', message: 'slow down' } },
+              { 'Retry-After': '300' },
+            )
           : json(401, { error: { code: 'bad-credentials', message: 'no' } }),
     });
     const page = await signInPage();
@@ -327,9 +331,13 @@ describe('signing in to /review', () => {
     byText(page, 'button', 'Sign in').click();
     await until(() => expect(text(page)).toContain('The username or password is not right'));
     expect(deep<HTMLInputElement>(page, '#password').value).toBe('');
-    fill(page, '#password', 'locked');
+    fill(page, '#password', 'too-many');
     byText(page, 'button', 'Sign in').click();
-    await until(() => expect(text(page)).toContain('This account is locked'));
+    await until(() =>
+      expect(text(page)).toContain(
+        'Too many wrong passwords have been tried for this account from here. Try again in 5 minutes',
+      ),
+    );
   });
 
   it('signs in, shows the figures, and sends the CSRF token when signing out', async () => {

@@ -27,7 +27,7 @@ interface FieldError {
 
 /**
  * The review's sign-in form, in the GOV.UK pattern: an error summary that takes focus and links
- * to each field, and each field's own message. Says plainly when the account is locked.
+ * to each field, and each field's own message. Says plainly when too many wrong passwords mean a wait.
  *
  * @fires fw-review-signed-in - The server accepted the sign-in; detail `{ session }`.
  */
@@ -168,10 +168,10 @@ export class FwReviewSignIn extends LitElement {
   private explain(error: ApiRequestError): string {
     const { t } = this.i18n;
     // slow-down (429): too many wrong passwords for this username from here, for a while.
-    if (error.code === 'slow-down' || error.code === 'locked' || error.status === 423) {
+    if (error.code === 'slow-down') {
       return error.retryAfter
-        ? t('review:signIn.lockedFor', { count: Math.ceil(error.retryAfter / 60) })
-        : t('review:signIn.locked');
+        ? t('review:signIn.slowDownFor', { count: Math.ceil(error.retryAfter / 60) })
+        : t('review:signIn.slowDown');
     }
     if (error.code === 'bad-credentials' || error.status === 401) {
       return t('review:signIn.badCredentials');
