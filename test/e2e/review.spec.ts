@@ -62,7 +62,7 @@ test('a reviewer signs in, imports a device log, sees its figures and opens the 
     page.getByRole('heading', { level: 1, name: 'Sign in to the review' }),
   ).toBeVisible();
 
-  // A wrong password is refused plainly (an unknown name, so no real account is locked).
+  // A wrong password is refused plainly (an unknown name, so no real account is slowed down).
   await signInForm(page, 'nobody-here', 'not-the-password');
   await expect(page.getByRole('alert')).toContainText('The username or password is not right');
 
