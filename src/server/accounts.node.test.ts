@@ -129,6 +129,19 @@ describe('sign-in cannot be turned against people, nor tell who has an account',
     expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
     // The person, at their own desk, is let straight in.
     expect((await from('10.2.0.2', username, password)).statusCode).toBe(200);
+    // The security audit log has the wait as a failed sign-in, and never the address.
+    const log = await h.store.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'detail'])
+      .where('actor_name', '=', username)
+      .where('kind', '=', 'sign-in')
+      .orderBy('id')
+      .execute();
+    expect(log.map((e) => [e.outcome, JSON.parse(e.detail) as object]).slice(-2)).toEqual([
+      ['failure', { factor: 'password', reason: 'slow-down' }],
+      ['success', { factor: 'password' }],
+    ]);
+    expect(JSON.stringify(log)).not.toMatch(/10\.2\.0\./);
   }, 60_000);
 
   it('counts parallel guesses before hashing them, so the right one among 21 still works', async () => {
